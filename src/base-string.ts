@@ -1,0 +1,209 @@
+// Signature base string: base string URI, request parameters, normalisation (RFC 5849 §3.4.1).
+
+import { percentEncode, parseFormEncoded } from './encoding.js';
+import { UrlError, RequestError } from './errors.js';
+import { parseAuthorizationHeader } from './authorization-header.js';
+import type { HttpRequestLike, Parameters, SourcedParameter } from './types.js';
+
+/** A request whose protocol parameters are already in its query, form body or Authorization header. */
+export interface ReceivedRequest extends HttpRequestLike {
+  /** The `Authorization` header value as received, if any. */
+  authorization?: string;
+}
+
+/** The parts of an absolute URL the base string needs. */
+export interface ParsedRequestUrl {
+  /** Base string URI (RFC 5849 §3.4.1.2). */
+  baseStringUri: string;
+  /** Raw query (without `?`), or `''`. */
+  query: string;
+}
+
+// scheme "://" authority path [ "?" query ] [ "#" fragment ]
+const ABSOLUTE_URL = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/;
+const WIRE_SAFE = /^[\x21-\x7e]*$/;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Splits an absolute URL into its base string URI and raw query.
+ *
+ * @throws {UrlError} `ERR_OAUTH_URL_INVALID` for relative URLs, a missing host, a bad port, or characters that cannot be sent as is.
+ */
+// RFC 5849 §3.4.1.2
+export function parseRequestUrl(url: string): ParsedRequestUrl {
+  if (typeof url !== 'string') throw new TypeError(`url must be a string, got ${typeof url}`);
+  const m = ABSOLUTE_URL.exec(url);
+  if (m === null) {
+    throw new UrlError(`url must be absolute (scheme://host/path), got ${JSON.stringify(truncate(url))}; a relative URL cannot be signed because the base string needs the scheme and host`);
+  }
+  if (!WIRE_SAFE.test(url)) {
+    // Deviation (RFC 5849 §3.4.1.2): we refuse to guess how a space or non-ASCII character was put on the wire.
+    throw new UrlError(`url contains a space, control or non-ASCII character; percent-encode it exactly as it is sent on the wire (got ${JSON.stringify(truncate(url))})`);
+  }
+  const scheme = m[1]!.toLowerCase();
+  let authority = m[2]!;
+  const at = authority.lastIndexOf('@');
+  // "The "userinfo" component is excluded" — implied by §3.4.1.2's reconstruction from scheme, host and port.
+  if (at !== -1) authority = authority.slice(at + 1);
+  let host: string;
+  let portText = '';
+  if (authority.startsWith('[')) {
+    const close = authority.indexOf(']');
+    if (close === -1) throw new UrlError(`url has an unterminated IPv6 literal in ${JSON.stringify(truncate(url))}`);
+    host = authority.slice(0, close + 1);
+    const rest = authority.slice(close + 1);
+    if (rest !== '' && !rest.startsWith(':')) throw new UrlError(`url has junk after the IPv6 literal in ${JSON.stringify(truncate(url))}`);
+    portText = rest.slice(1);
+  } else {
+    const colon = authority.lastIndexOf(':');
+    host = colon === -1 ? authority : authority.slice(0, colon);
+    portText = colon === -1 ? '' : authority.slice(colon + 1);
+  }
+  if (host === '' || host === '[]') throw new UrlError(`url has no host: ${JSON.stringify(truncate(url))}`);
+  // 1. "The scheme and host MUST be in lowercase."
+  host = host.toLowerCase();
+  // 2. "The port MUST be included if it is not the default port for the scheme, and MUST be excluded if it is the default."
+  let port = '';
+  if (portText !== '') {
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+      throw new UrlError(`url has an invalid port ${JSON.stringify(portText)}`);
+    }
+    const n = Number(portText);
+    const isDefault = (scheme === 'http' && n === 80) || (scheme === 'https' && n === 443);
+    if (!isDefault) port = ':' + n;
+  }
+  // 3. Path as sent; "/" when empty.
+  // Ambiguity (RFC 5849 §3.4.1.2): we keep the path byte for byte — no dot-segment removal and no
+  // re-encoding — because the server computes its base string from the request line it received.
+  const path = m[3] === '' ? '/' : m[3]!;
+  return { baseStringUri: `${scheme}://${host}${port}${path}`, query: m[4] ?? '' };
+}
+
+/**
+ * The base string URI of an absolute request URL: scheme and host lower-cased, default port
+ * dropped (`:80` only for http, `:443` only for https), userinfo, query and fragment removed.
+ *
+ * @example baseStringUri('HTTP://EXAMPLE.COM:80/r%20v/X?id=123') // 'http://example.com/r%20v/X'
+ */
+// RFC 5849 §3.4.1.2
+export function baseStringUri(url: string): string {
+  return parseRequestUrl(url).baseStringUri;
+}
+
+/** True when a content type is single-part `application/x-www-form-urlencoded` (parameters allowed). */
+// RFC 5849 §3.4.1.3.1 (entity-body condition)
+export function isFormContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const semi = contentType.indexOf(';');
+  const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  return type === 'application/x-www-form-urlencoded';
+}
+
+/** Reads the form parameters of a request: `form` if given, else a form-encoded `body`. */
+export function formParameters(request: HttpRequestLike): Parameters {
+  if (request.form !== undefined) {
+    if (request.body !== undefined) {
+      throw new RequestError('ERR_OAUTH_REQUEST_INVALID', 'give either form (decoded pairs) or body (raw), not both');
+    }
+    return request.form;
+  }
+  if (request.body !== undefined && isFormContentType(request.contentType)) {
+    const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+    return parseFormEncoded(text);
+  }
+  return [];
+}
+
+/**
+ * Collects every parameter that goes into the signature base string, in order, with its source:
+ * the query, the `Authorization` header (without `realm`), and a single-part form body.
+ * `oauth_signature` is excluded wherever it appears.
+ *
+ * @example collectParameters({ method: 'GET', url: 'https://a.example/?b=1+2' }) // [{name:'b', value:'1 2', source:'query'}]
+ */
+// RFC 5849 §3.4.1.3.1
+export function collectParameters(request: ReceivedRequest): SourcedParameter[] {
+  const out: SourcedParameter[] = [];
+  const { query } = parseRequestUrl(request.url);
+  // "The query component of the HTTP request URI … decoded as application/x-www-form-urlencoded"
+  for (const [name, value] of parseFormEncoded(query)) {
+    if (name !== 'oauth_signature') out.push({ name, value, source: 'query' });
+  }
+  // "The OAuth HTTP "Authorization" header field … excluding the "realm" parameter if present."
+  if (request.authorization !== undefined) {
+    for (const [name, value] of parseAuthorizationHeader(request.authorization).params) {
+      if (name !== 'oauth_signature') out.push({ name, value, source: 'authorization' });
+    }
+  }
+  // "The HTTP request entity-body, but only if … single-part … application/x-www-form-urlencoded"
+  for (const [name, value] of formParameters(request)) {
+    if (name !== 'oauth_signature') out.push({ name, value, source: 'form' });
+  }
+  return out;
+}
+
+/** Sorts encoded `[name, value]` pairs by name, then value, in byte order. */
+function compareEncoded(a: readonly [string, string], b: readonly [string, string]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
+  return 0;
+}
+
+/**
+ * Encodes, sorts and concatenates parameters into the normalised parameter string.
+ *
+ * @example normalizeParameters([['b', '2'], ['a', 'x y']]) // 'a=x%20y&b=2'
+ */
+// RFC 5849 §3.4.1.3.2
+export function normalizeParameters(params: Parameters | ReadonlyArray<SourcedParameter>): string {
+  const encoded: Array<[string, string]> = new Array(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    // 1. "First, the name and value of each parameter are encoded"
+    encoded[i] = Array.isArray(p)
+      ? [percentEncode((p as readonly [string, string])[0]), percentEncode((p as readonly [string, string])[1])]
+      : [percentEncode((p as SourcedParameter).name), percentEncode((p as SourcedParameter).value)];
+  }
+  // 2. "The parameters are sorted by name, using ascending byte value ordering … sorted by their value."
+  encoded.sort(compareEncoded);
+  // 3-4. "The name of each parameter is concatenated to its corresponding value using an "=" … separated by an "&""
+  let out = '';
+  for (let i = 0; i < encoded.length; i++) out += (i === 0 ? '' : '&') + encoded[i]![0] + '=' + encoded[i]![1];
+  return out;
+}
+
+/** Checks an HTTP method is an RFC 7230 token and upper-cases it. */
+export function normalizeMethod(method: string): string {
+  if (typeof method !== 'string') throw new TypeError(`method must be a string, got ${typeof method}`);
+  if (!TOKEN.test(method)) throw new RequestError('ERR_OAUTH_METHOD_INVALID', `HTTP method ${JSON.stringify(truncate(method))} is not a valid token`);
+  return method.toUpperCase();
+}
+
+/**
+ * Joins the three base string elements: `METHOD&encoded(base string URI)&encoded(normalised parameters)`.
+ *
+ * @example composeBaseString('GET', 'http://example.com/', 'a=1') // 'GET&http%3A%2F%2Fexample.com%2F&a%3D1'
+ */
+// RFC 5849 §3.4.1.1
+export function composeBaseString(method: string, uri: string, normalizedParameters: string): string {
+  // 1. "The HTTP request method in uppercase" 2. "&" 3. encoded base string URI 4. "&" 5. encoded normalised parameters
+  return normalizeMethod(method) + '&' + percentEncode(uri) + '&' + percentEncode(normalizedParameters);
+}
+
+/**
+ * The signature base string of a request whose protocol parameters are already present in its
+ * query, form body or `authorization` header (as a server receives it).
+ *
+ * @example
+ * signatureBaseString({ method: 'GET', url: 'http://photos.example.net/photos?file=vacation.jpg&size=original',
+ *   authorization: 'OAuth oauth_consumer_key="dpf43f3p2l4k3l03", …' })
+ */
+// RFC 5849 §3.4.1.1
+export function signatureBaseString(request: ReceivedRequest): string {
+  const uri = baseStringUri(request.url);
+  return composeBaseString(request.method, uri, normalizeParameters(collectParameters(request)));
+}
+
+function truncate(s: string): string {
+  return s.length > 120 ? s.slice(0, 117) + '...' : s;
+}

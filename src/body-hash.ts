@@ -1,0 +1,20 @@
+// The oauth_body_hash extension (draft-eaton-oauth-bodyhash-00): an unkeyed digest of the raw body.
+
+import { createHash } from 'node:crypto';
+import type { BodyHashAlgorithm } from './types.js';
+
+/**
+ * `oauth_body_hash`: Base64 of the digest of the exact body bytes (an empty body hashes the
+ * empty string). Never used with form-encoded bodies.
+ *
+ * The draft defines the digest as the one the signature method uses (SHA-1 for the *-SHA1
+ * methods). For *-SHA256 methods implementations disagree; we default to SHA-256 and let the
+ * caller choose with `algorithm`.
+ *
+ * @example computeBodyHash('Hello World!') // 'Lve95gjOVATpfV8EL5X4nxwjKHE='
+ */
+export function computeBodyHash(body: string | Uint8Array | undefined, algorithm: BodyHashAlgorithm = 'sha1'): string {
+  const h = createHash(algorithm);
+  if (body !== undefined) h.update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+  return h.digest('base64');
+}

@@ -1,0 +1,50 @@
+// HMAC-SHA1 signatures (RFC 5849 §3.4.2) and the HMAC-SHA256/512 variants providers use.
+
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { percentEncode } from '../encoding.js';
+import { KeyError } from '../errors.js';
+import type { SignatureMethod, SigningKeys } from '../types.js';
+
+/**
+ * The shared-secret key: encoded consumer secret, `&`, encoded token secret (the `&` is kept
+ * even when the token secret is empty).
+ *
+ * @throws {KeyError} `ERR_OAUTH_SECRET_MISSING` when `consumerSecret` is absent.
+ */
+// RFC 5849 §3.4.2 (key), also the PLAINTEXT signature §3.4.4
+export function signingKey(keys: SigningKeys): string {
+  if (typeof keys.consumerSecret !== 'string') {
+    throw new KeyError('ERR_OAUTH_SECRET_MISSING', 'consumerSecret is required for HMAC-* and PLAINTEXT signatures (use "" for an empty secret)');
+  }
+  return percentEncode(keys.consumerSecret) + '&' + percentEncode(keys.tokenSecret ?? '');
+}
+
+/** Compares two strings in time independent of where they differ. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  if (ab.length !== bb.length) {
+    timingSafeEqual(ab, ab);
+    return false;
+  }
+  return timingSafeEqual(ab, bb);
+}
+
+function hmacMethod(name: string, digest: 'sha1' | 'sha256' | 'sha512'): SignatureMethod {
+  const sign = (baseString: string, keys: SigningKeys): string =>
+    createHmac(digest, signingKey(keys)).update(baseString).digest('base64');
+  return Object.freeze({
+    name,
+    bodyHashAlgorithm: digest,
+    sign,
+    verify: (baseString: string, signature: string, keys: SigningKeys) => constantTimeEqual(sign(baseString, keys), signature),
+  });
+}
+
+/** HMAC-SHA1: `base64(HMAC-SHA1(key, base string))`. */
+// RFC 5849 §3.4.2
+export const HMAC_SHA1: SignatureMethod = hmacMethod('HMAC-SHA1', 'sha1');
+/** HMAC-SHA256 (NetSuite, and many later OAuth 1.0a servers): as HMAC-SHA1 with SHA-256. */
+export const HMAC_SHA256: SignatureMethod = hmacMethod('HMAC-SHA256', 'sha256');
+/** HMAC-SHA512: as HMAC-SHA1 with SHA-512. */
+export const HMAC_SHA512: SignatureMethod = hmacMethod('HMAC-SHA512', 'sha512');

@@ -1,0 +1,89 @@
+// RSA-SHA1 signatures (RFC 5849 §3.4.3) and the RSA-SHA256 variant.
+
+import { createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { KeyError } from '../errors.js';
+import type { SignatureMethod, SigningKeys } from '../types.js';
+
+const privateCache = new Map<string, KeyObject>();
+const publicCache = new Map<string, KeyObject>();
+const CACHE_LIMIT = 64;
+
+function remember(cache: Map<string, KeyObject>, pem: string, key: KeyObject): KeyObject {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(pem, key);
+  return key;
+}
+
+/**
+ * Loads the RSA private key for signing.
+ *
+ * @throws {KeyError} `ERR_OAUTH_KEY_MISSING` or `ERR_OAUTH_KEY_INVALID` (the key is never quoted).
+ */
+export function loadPrivateKey(key: string | KeyObject | undefined, method: string): KeyObject {
+  if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} needs privateKey (a PEM RSA private key)`);
+  if (typeof key !== 'string') {
+    if (key.type !== 'private' || key.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA private KeyObject`);
+    return key;
+  }
+  const cached = privateCache.get(key);
+  if (cached) return cached;
+  let k: KeyObject;
+  try {
+    k = createPrivateKey(key);
+  } catch (cause) {
+    throw new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key`, { cause: sanitize(cause) });
+  }
+  if (k.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA key, got ${k.asymmetricKeyType ?? 'unknown'}`);
+  return remember(privateCache, key, k);
+}
+
+/**
+ * Loads the RSA public key for verification from a PEM public key, an X.509 certificate, a
+ * private key (its public half) or a `KeyObject`.
+ *
+ * @throws {KeyError} `ERR_OAUTH_KEY_MISSING` or `ERR_OAUTH_KEY_INVALID`.
+ */
+export function loadPublicKey(key: string | KeyObject | undefined, method: string): KeyObject {
+  if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} verification needs publicKey (PEM public key or certificate)`);
+  if (typeof key !== 'string') {
+    if (key.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA KeyObject`);
+    return key.type === 'private' ? createPublicKey(key) : key;
+  }
+  const cached = publicCache.get(key);
+  if (cached) return cached;
+  let k: KeyObject;
+  try {
+    k = createPublicKey(key);
+  } catch (cause) {
+    throw new KeyError('ERR_OAUTH_KEY_INVALID', `publicKey for ${method} could not be read as a PEM public key or certificate`, { cause: sanitize(cause) });
+  }
+  if (k.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA key, got ${k.asymmetricKeyType ?? 'unknown'}`);
+  return remember(publicCache, key, k);
+}
+
+// OpenSSL messages do not contain key material, but keep only the message to be sure nothing else rides along.
+function sanitize(cause: unknown): Error {
+  return new Error(cause instanceof Error ? cause.message : 'key parse error');
+}
+
+function rsaMethod(name: string, digest: 'sha1' | 'sha256'): SignatureMethod {
+  return Object.freeze({
+    name,
+    bodyHashAlgorithm: digest,
+    // "The "oauth_signature" parameter is set to the calculated value S … base64-encoded"
+    sign: (baseString: string, keys: SigningKeys) =>
+      cryptoSign(digest, Buffer.from(baseString, 'utf8'), loadPrivateKey(keys.privateKey, name)).toString('base64'),
+    verify: (baseString: string, signature: string, keys: SigningKeys) => {
+      const pub = loadPublicKey(keys.publicKey ?? keys.privateKey, name);
+      const sig = Buffer.from(signature, 'base64');
+      if (sig.length === 0) return false;
+      return cryptoVerify(digest, Buffer.from(baseString, 'utf8'), pub, sig);
+    },
+  });
+}
+
+/** RSA-SHA1: RSASSA-PKCS1-v1_5 with SHA-1 over the base string, base64-encoded. */
+// RFC 5849 §3.4.3
+export const RSA_SHA1: SignatureMethod = rsaMethod('RSA-SHA1', 'sha1');
+/** RSA-SHA256: as RSA-SHA1 with SHA-256. */
+export const RSA_SHA256: SignatureMethod = rsaMethod('RSA-SHA256', 'sha256');

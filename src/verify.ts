@@ -1,0 +1,59 @@
+// Signature verification: recompute from a received request and compare in constant time (RFC 5849 §3.2).
+
+import { collectParameters, parseRequestUrl, formParameters, composeBaseString, normalizeParameters, type ReceivedRequest } from './base-string.js';
+import { parseAuthorizationHeader } from './authorization-header.js';
+import { parseFormEncoded } from './encoding.js';
+import { RequestError } from './errors.js';
+import { BUILT_IN_SIGNATURE_METHODS, resolveSignatureMethod, type SignatureMethodTable } from './signature-methods/index.js';
+import type { SigningKeys } from './types.js';
+
+/** Outcome of {@link verifySignature}. */
+export interface SignatureVerification {
+  /** Whether the received `oauth_signature` matches the recomputed one. */
+  valid: boolean;
+  /** `oauth_signature_method` of the request. */
+  signatureMethod: string;
+  /** The base string the verifier computed. */
+  baseString: string;
+  /** The received `oauth_signature` (decoded). */
+  signature: string;
+}
+
+/**
+ * Finds a protocol parameter's single value across the header, query and form body.
+ *
+ * @throws {RequestError} `ERR_OAUTH_PARAMETER_MISSING` or `ERR_OAUTH_PARAMETER_DUPLICATE`.
+ */
+function uniqueParameter(request: ReceivedRequest, name: string): string {
+  const values: string[] = [];
+  if (request.authorization !== undefined) {
+    for (const [n, v] of parseAuthorizationHeader(request.authorization).params) if (n === name) values.push(v);
+  }
+  for (const [n, v] of parseFormEncoded(parseRequestUrl(request.url).query)) if (n === name) values.push(v);
+  for (const [n, v] of formParameters(request)) if (n === name) values.push(v);
+  if (values.length === 0) throw new RequestError('ERR_OAUTH_PARAMETER_MISSING', `the request has no ${name}`);
+  if (values.length > 1) throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `the request carries ${name} ${values.length} times`);
+  return values[0]!;
+}
+
+/**
+ * Recomputes the signature of a received request (protocol parameters in its `authorization`
+ * header, query or form body) and compares it with `oauth_signature` in constant time.
+ * HMAC-* and PLAINTEXT need `consumerSecret` (and `tokenSecret`); RSA-* need `publicKey`
+ * (PEM public key or X.509 certificate).
+ *
+ * This checks the signature only; timestamps, nonces and look-ups are the server's job.
+ *
+ * @throws {RequestError} when `oauth_signature` or `oauth_signature_method` is missing or repeated.
+ * @example
+ * verifySignature({ method: 'GET', url, authorization }, { consumerSecret: 'kd94hf93k423kf44', tokenSecret: 'pfkkdhi9sl3r4s00' }).valid
+ */
+// RFC 5849 §3.2
+export function verifySignature(request: ReceivedRequest, keys: SigningKeys, methods: SignatureMethodTable = BUILT_IN_SIGNATURE_METHODS): SignatureVerification {
+  const methodName = uniqueParameter(request, 'oauth_signature_method');
+  const signature = uniqueParameter(request, 'oauth_signature');
+  const method = resolveSignatureMethod(methodName, methods);
+  const baseString = composeBaseString(request.method, parseRequestUrl(request.url).baseStringUri, normalizeParameters(collectParameters(request)));
+  const valid = method.verify(baseString, signature, keys);
+  return { valid, signatureMethod: method.name, baseString, signature };
+}
