@@ -1,0 +1,267 @@
+// The catalogue of known signer mistakes: stable ids, what each does to the signing pipeline, and the fix (RFC 5849 §3.4).
+
+import type { PipelineContext, PipelineFaults, ParameterOrder } from './pipeline.js';
+import { isSharedSecretMethod } from './pipeline.js';
+
+/** Stable ids of the catalogued signer mistakes. */
+export type MistakeId =
+  | 'space-as-plus' | 'reserved-unencoded' | 'lowercase-hex' | 'double-encoded-params'
+  | 'query-omitted' | 'form-omitted' | 'multipart-fields-signed' | 'multipart-fields-unsigned'
+  | 'default-port-kept' | 'port-dropped' | 'query-in-base-uri' | 'host-case-kept' | 'method-lowercase'
+  | 'params-unsorted' | 'sorted-before-encoding' | 'realm-signed' | 'version-mismatch'
+  | 'token-secret-omitted' | 'key-ampersand-missing' | 'secrets-swapped' | 'scheme-mismatch'
+  | 'trailing-slash' | 'signature-method-mismatch';
+
+/** The signing stage a mistake belongs to. */
+export type PipelineStage = 'parameter collection' | 'encoding' | 'sort' | 'base string URI' | 'method' | 'key' | 'signature method';
+
+/** One way a mistake can be applied: the faults it switches on and a sentence describing it for this request. */
+export interface MistakeVariant {
+  faults: PipelineFaults;
+  /** What the faulty signer did, for this request. */
+  explanation: string;
+}
+
+/** A catalogued mistake. */
+export interface Mistake {
+  id: MistakeId;
+  stage: PipelineStage;
+  /** Short title. */
+  title: string;
+  /** The rule broken, as RFC 5849 states it. */
+  rule: string;
+  /** How to fix the signer. */
+  fix: string;
+  /** The variants of this mistake that change something for this request ([] = cannot apply here). */
+  variants(ctx: PipelineContext, base: PipelineFaults): MistakeVariant[];
+}
+
+function hasChar(ctx: PipelineContext, test: (s: string) => boolean): boolean {
+  for (const group of [ctx.queryParams, ctx.oauthParams, ctx.formParams, ctx.multipartFields]) {
+    for (const [n, v] of group) if (test(n) || test(v)) return true;
+  }
+  return false;
+}
+
+function secretHas(ctx: PipelineContext, test: (s: string) => boolean): boolean {
+  return test(ctx.consumerSecret ?? '') || test(ctx.tokenSecret ?? '');
+}
+
+function one(faults: PipelineFaults, explanation: string): MistakeVariant[] {
+  return [{ faults, explanation }];
+}
+
+const ORDER_TEXT: Record<Exclude<ParameterOrder, 'sorted'>, string> = {
+  'as-sent': 'in the order they were sent (query, Authorization header, body)',
+  'oauth-first': 'with the oauth_* parameters first, in header order, then the request parameters as sent',
+  'oauth-last': 'with the request parameters as sent, then the oauth_* parameters in header order',
+  'name-only': 'sorted by name only, leaving the values of a repeated name in the order sent',
+};
+
+/**
+ * The catalogue, in priority order: when several explanations reproduce a signature, the one
+ * whose mistakes come first here is reported first (commonest mistakes first).
+ */
+export const MISTAKES: readonly Mistake[] = [
+  {
+    id: 'space-as-plus', stage: 'encoding', title: 'space encoded as "+"',
+    rule: 'RFC 5849 §3.6: every character outside ALPHA DIGIT - . _ ~ is %XX-encoded; a space is %20.',
+    fix: 'Percent-encode with RFC 3986 rules (space → %20); do not use form encoding (URLSearchParams, PHP urlencode, Python quote_plus) for the base string.',
+    variants: (ctx, b) => hasChar(ctx, (s) => s.includes(' ')) || secretHas(ctx, (s) => s.includes(' '))
+      ? one({ ...b, encoder: { ...b.encoder, plus: true } }, 'the signer encoded spaces as "+" (form encoding) instead of "%20"')
+      : [],
+  },
+  {
+    id: 'reserved-unencoded', stage: 'encoding', title: "! * ' ( ) left unencoded",
+    rule: "RFC 5849 §3.6: ! * ' ( ) are not unreserved and must be encoded as %21 %2A %27 %28 %29.",
+    fix: "Escape ! * ' ( ) after encodeURIComponent: .replace(/[!*'()]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase()).",
+    variants: (ctx, b) => {
+      const re = /[!*'()]/;
+      return hasChar(ctx, (s) => re.test(s)) || re.test(ctx.path) || secretHas(ctx, (s) => re.test(s))
+        ? one({ ...b, encoder: { ...b.encoder, reservedRaw: true } }, "the signer percent-encoded with JavaScript's encodeURIComponent, which leaves ! * ' ( ) unescaped")
+        : [];
+    },
+  },
+  {
+    id: 'query-omitted', stage: 'parameter collection', title: 'query parameters left out',
+    rule: 'RFC 5849 §3.4.1.3.1: the parameters of the URL query are part of the base string.',
+    fix: 'Parse the query of the request URL and add its parameters to the ones you sign.',
+    variants: (ctx, b) => ctx.queryParams.length > 0 ? one({ ...b, omitQuery: true }, 'the signer left the URL query parameters out of the base string') : [],
+  },
+  {
+    id: 'form-omitted', stage: 'parameter collection', title: 'form body parameters left out',
+    rule: 'RFC 5849 §3.4.1.3.1: the parameters of an application/x-www-form-urlencoded body are part of the base string.',
+    fix: 'Sign the decoded form body parameters together with the oauth_* ones (and send Content-Type: application/x-www-form-urlencoded).',
+    variants: (ctx, b) => ctx.formParams.length > 0 ? one({ ...b, omitForm: true }, 'the signer left the form body parameters out of the base string') : [],
+  },
+  {
+    id: 'multipart-fields-signed', stage: 'parameter collection', title: 'multipart text fields signed',
+    rule: 'RFC 5849 §3.4.1.3.1: a multipart body is not a parameter source; this provider signs no multipart field.',
+    fix: 'For this provider sign only the oauth_* (and query) parameters of a multipart upload.',
+    variants: (ctx, b) => ctx.multipartFields.length > 0 && ctx.multipartPolicy !== 'text-fields'
+      ? one({ ...b, flipMultipartFields: true }, `the signer put the multipart text fields (${names(ctx.multipartFields)}) into the base string, but this provider signs none`)
+      : [],
+  },
+  {
+    id: 'multipart-fields-unsigned', stage: 'parameter collection', title: 'multipart text fields not signed',
+    rule: 'Provider rule (Sina Weibo 2010–2011, Tencent): every multipart text field is signed, the file part is not.',
+    fix: 'For this provider add every multipart text field (not the file) to the signed parameters.',
+    variants: (ctx, b) => ctx.multipartFields.length > 0 && ctx.multipartPolicy === 'text-fields'
+      ? one({ ...b, flipMultipartFields: true }, `the signer left the multipart text fields (${names(ctx.multipartFields)}) out, but this provider signs them`)
+      : [],
+  },
+  {
+    id: 'default-port-kept', stage: 'base string URI', title: 'default port kept',
+    rule: 'RFC 5849 §3.4.1.2: the port is excluded when it is the default (80 for http, 443 for https).',
+    fix: 'Drop :80 from http and :443 from https URLs in the base string URI.',
+    variants: (ctx, b) => ctx.scheme === 'http' || ctx.scheme === 'https'
+      ? one({ ...b, defaultPortKept: true }, `the signer kept the default port (:${ctx.scheme === 'https' ? 443 : 80}) in the base string URI`)
+      : [],
+  },
+  {
+    id: 'port-dropped', stage: 'base string URI', title: 'non-default port dropped',
+    rule: 'RFC 5849 §3.4.1.2: a port other than the default must be included.',
+    fix: 'Keep a non-default port (e.g. :8080) in the base string URI.',
+    variants: (ctx, b) => ctx.port !== '' && !((ctx.scheme === 'http' && Number(ctx.port) === 80) || (ctx.scheme === 'https' && Number(ctx.port) === 443))
+      ? one({ ...b, portDropped: true }, `the signer dropped the port :${Number(ctx.port)} from the base string URI`)
+      : [],
+  },
+  {
+    id: 'scheme-mismatch', stage: 'base string URI', title: 'http versus https',
+    rule: 'RFC 5849 §3.4.1.2: the base string URI carries the scheme the client used.',
+    fix: 'Sign with the scheme the client used; behind a TLS-terminating proxy rebuild the URL from X-Forwarded-Proto / the public URL.',
+    variants: (ctx, b) => ctx.scheme === 'http' || ctx.scheme === 'https'
+      ? one({ ...b, swapScheme: true }, `the signer used ${ctx.scheme === 'https' ? 'http' : 'https'}:// where the request went over ${ctx.scheme}:// (a TLS-terminating proxy?)`)
+      : [],
+  },
+  {
+    id: 'query-in-base-uri', stage: 'base string URI', title: 'query kept in the base string URI',
+    rule: 'RFC 5849 §3.4.1.2: the base string URI excludes the query; query parameters go into the parameter list.',
+    fix: 'Cut the URL at "?" for the base string URI.',
+    variants: (ctx, b) => ctx.query !== '' ? one({ ...b, queryInUri: true }, 'the signer left "?' + truncate(ctx.query) + '" on the base string URI') : [],
+  },
+  {
+    id: 'token-secret-omitted', stage: 'key', title: 'token secret left out of the key',
+    rule: 'RFC 5849 §3.4.2: key = encode(consumer secret) "&" encode(token secret).',
+    fix: 'Append the token secret (oauth_token_secret from the token response) after the "&".',
+    variants: (ctx, b) => isSharedSecretMethod(ctx.signatureMethod) && (ctx.tokenSecret ?? '') !== ''
+      ? one({ ...b, tokenSecretOmitted: true }, 'the signer keyed with the consumer secret and "&" only, without the token secret')
+      : [],
+  },
+  {
+    id: 'key-ampersand-missing', stage: 'key', title: '"&" missing from the key',
+    rule: 'RFC 5849 §3.4.2: the "&" separator is included even when the token secret is empty.',
+    fix: 'Build the key as encode(consumerSecret) + "&" + encode(tokenSecret ?? "").',
+    variants: (ctx, b) => isSharedSecretMethod(ctx.signatureMethod) && ctx.consumerSecret !== undefined
+      ? one({ ...b, keyAmpersandMissing: true }, 'the signer built the key without the "&" between the secrets')
+      : [],
+  },
+  {
+    id: 'version-mismatch', stage: 'parameter collection', title: 'oauth_version signed unlike the header',
+    rule: 'RFC 5849 §3.4.1.3.1: exactly the protocol parameters sent are signed.',
+    fix: 'Sign exactly the protocol parameters you send: add oauth_version to both or to neither.',
+    variants: (ctx, b) => one({ ...b, toggleVersion: true }, ctx.oauthParams.some((p) => p[0] === 'oauth_version')
+      ? 'the signer signed without oauth_version, but the header sends it'
+      : 'the signer signed oauth_version=1.0, but the header does not send it'),
+  },
+  {
+    id: 'realm-signed', stage: 'parameter collection', title: 'realm signed',
+    rule: 'RFC 5849 §3.4.1.3.1: the "realm" parameter of the Authorization header is excluded.',
+    fix: 'Leave realm out of the signed parameters.',
+    variants: (ctx, b) => ctx.realm !== undefined ? one({ ...b, realmSigned: true }, 'the signer included realm as a signed parameter') : [],
+  },
+  {
+    id: 'params-unsorted', stage: 'sort', title: 'parameters not sorted',
+    rule: 'RFC 5849 §3.4.1.3.2: parameters are sorted by encoded name, then encoded value, in byte order.',
+    fix: 'Sort the encoded [name, value] pairs by name, then value, before joining them.',
+    variants: (ctx, b) => (['as-sent', 'oauth-first', 'oauth-last', 'name-only'] as const).map((order) => ({
+      faults: { ...b, order }, explanation: `the signer did not sort the parameters: it joined them ${ORDER_TEXT[order]}`,
+    })),
+  },
+  {
+    id: 'sorted-before-encoding', stage: 'sort', title: 'sorted before encoding',
+    rule: 'RFC 5849 §3.4.1.3.2: first encode, then sort by the encoded bytes.',
+    fix: 'Percent-encode names and values first, then sort.',
+    variants: (ctx, b) => b.order === 'sorted' ? one({ ...b, sortDecoded: true }, 'the signer sorted the decoded parameters and encoded them afterwards') : [],
+  },
+  {
+    id: 'double-encoded-params', stage: 'encoding', title: 'parameters encoded twice',
+    rule: 'RFC 5849 §3.4.1.3.2: names and values are encoded once before normalisation (the whole string is encoded once more in §3.4.1.1).',
+    fix: 'Decode what you collect (query, form) before encoding it once; do not pass already-encoded values.',
+    variants: (ctx, b) => hasChar(ctx, (s) => /[^A-Za-z0-9\-._~]/.test(s))
+      ? one({ ...b, doubleEncode: true }, 'the signer percent-encoded parameter names and values twice')
+      : [],
+  },
+  {
+    id: 'lowercase-hex', stage: 'encoding', title: 'lower-case hex digits',
+    rule: 'RFC 5849 §3.6: hexadecimal characters in encodings MUST be upper case.',
+    fix: 'Emit %XX with upper-case hex (%2F, not %2f).',
+    variants: (ctx, b) => one({ ...b, encoder: { ...b.encoder, lowerHex: true } }, 'the signer percent-encoded with lower-case hex digits (%2f instead of %2F)'),
+  },
+  {
+    id: 'method-lowercase', stage: 'method', title: 'method not upper-cased',
+    rule: 'RFC 5849 §3.4.1.1: the HTTP request method in uppercase.',
+    fix: 'Upper-case the method in the base string.',
+    variants: (ctx, b) => one({ ...b, methodLowercase: true }, `the signer put "${ctx.method.toLowerCase()}" instead of "${ctx.method.toUpperCase()}" in the base string`),
+  },
+  {
+    id: 'host-case-kept', stage: 'base string URI', title: 'host not lower-cased',
+    rule: 'RFC 5849 §3.4.1.2: the scheme and host MUST be in lowercase.',
+    fix: 'Lower-case the host in the base string URI.',
+    variants: (ctx, b) => ctx.host !== ctx.host.toLowerCase() ? one({ ...b, hostCaseKept: true }, `the signer kept the host as "${ctx.host}" instead of lower-casing it`) : [],
+  },
+  {
+    id: 'trailing-slash', stage: 'base string URI', title: 'trailing slash differs',
+    rule: 'RFC 5849 §3.4.1.2: the path is the one of the request, byte for byte.',
+    fix: 'Sign the exact path you send (with or without the final "/").',
+    variants: (ctx, b) => ctx.path === '/' ? [] : one({ ...b, toggleTrailingSlash: true }, ctx.path.endsWith('/')
+      ? 'the signer signed the path without its trailing "/"'
+      : 'the signer signed the path with a trailing "/" the request does not have'),
+  },
+  {
+    id: 'secrets-swapped', stage: 'key', title: 'secrets swapped in the key',
+    rule: 'RFC 5849 §3.4.2: the consumer secret comes first, then "&", then the token secret.',
+    fix: 'Key = encode(consumerSecret) & encode(tokenSecret) — consumer first.',
+    variants: (ctx, b) => isSharedSecretMethod(ctx.signatureMethod) && ctx.consumerSecret !== undefined && ctx.consumerSecret !== (ctx.tokenSecret ?? '')
+      ? one({ ...b, secretsSwapped: true }, 'the signer put the token secret first and the consumer secret second in the key')
+      : [],
+  },
+  {
+    id: 'signature-method-mismatch', stage: 'signature method', title: 'signed with another method',
+    rule: 'RFC 5849 §3.4: the signature is computed with the method named in oauth_signature_method.',
+    fix: 'Sign with the method you announce in oauth_signature_method (or announce the one you use).',
+    variants: (ctx, b) => alternativeMethods(ctx).map((m) => ({
+      faults: { ...b, signatureMethod: m },
+      explanation: `the signer computed the signature with ${m} although oauth_signature_method says ${ctx.signatureMethod}`,
+    })),
+  },
+];
+
+/** Methods a signer may have used instead of the announced one, that we can reproduce. */
+function alternativeMethods(ctx: PipelineContext): string[] {
+  const shared = ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT'];
+  const rsa = ['RSA-SHA1', 'RSA-SHA256'];
+  if (shared.includes(ctx.signatureMethod)) return ctx.consumerSecret === undefined ? [] : shared.filter((m) => m !== ctx.signatureMethod);
+  if (rsa.includes(ctx.signatureMethod)) return ctx.publicKey === undefined ? [] : rsa.filter((m) => m !== ctx.signatureMethod);
+  return [];
+}
+
+function names(ps: ReadonlyArray<readonly [string, string]>): string {
+  return [...new Set(ps.map((p) => p[0]))].join(', ');
+}
+
+function truncate(s: string): string {
+  return s.length > 40 ? s.slice(0, 37) + '...' : s;
+}
+
+/** Every catalogued id, in priority order. */
+export const MISTAKE_IDS: readonly MistakeId[] = MISTAKES.map((m) => m.id);
+
+/**
+ * Looks a mistake up by id.
+ *
+ * @example mistakeById('space-as-plus')?.fix
+ */
+export function mistakeById(id: string): Mistake | undefined {
+  return MISTAKES.find((m) => m.id === id);
+}

@@ -1,0 +1,4 @@
+// Signature forensics: name the signer mistake behind a wrong oauth_signature (RFC 5849 §3.2, §3.4).
+
+export { diagnoseSignature, pipelineContext, type CapturedRequest, type CapturedFile, type DiagnosisSecrets, type DiagnosisOptions, type SignatureExplanation, type SignatureDiagnosis } from './diagnose.js';
+export { MISTAKES, MISTAKE_IDS, mistakeById, type Mistake, type MistakeId, type PipelineStage } from './catalogue.js';

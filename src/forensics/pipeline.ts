@@ -1,0 +1,258 @@
+// A signing pipeline with switchable faults: the signer mistakes of the forensics catalogue, stage by stage (RFC 5849 §3.4).
+
+import { createHmac, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { percentEncode } from '../encoding.js';
+import { baseStringUri, composeBaseString, normalizeParameters } from '../base-string.js';
+import { constantTimeEqual } from '../signature-methods/index.js';
+import type { MultipartSigningPolicy } from '../providers/profile.js';
+import type { Parameter } from '../types.js';
+
+/** How the faulty signer percent-encodes (the "encoding function" stage). */
+export interface EncoderFaults {
+  /** Space as `+` (form encoding) instead of `%20`. */
+  plus: boolean;
+  /** `! * ' ( )` left unescaped, as `encodeURIComponent` leaves them. */
+  reservedRaw: boolean;
+  /** Lower-case hex digits in `%xx`. */
+  lowerHex: boolean;
+}
+
+/** Order in which the faulty signer concatenated the parameters (the "sort" stage). */
+export type ParameterOrder =
+  | 'sorted' // RFC 5849 §3.4.1.3.2: by encoded name, then encoded value
+  | 'as-sent' // query, Authorization header, form body, multipart fields — the order they were sent
+  | 'oauth-first' // protocol parameters first (header order), then query, form, multipart
+  | 'oauth-last' // query, form, multipart, then protocol parameters
+  | 'name-only'; // sorted by name only; repeated names keep the order they were sent in
+
+/** Every fault the pipeline can apply; the all-false / default value is the correct RFC 5849 signer. */
+export interface PipelineFaults {
+  encoder: EncoderFaults;
+  /** Parameter names and values percent-encoded twice before normalisation. */
+  doubleEncode: boolean;
+  omitQuery: boolean;
+  omitForm: boolean;
+  /** Multipart text fields in the base string: flipped relative to the provider's rule. */
+  flipMultipartFields: boolean;
+  order: ParameterOrder;
+  /** Sorted on decoded names/values, then encoded. */
+  sortDecoded: boolean;
+  realmSigned: boolean;
+  /** `oauth_version` added when the header lacks it, removed when the header has it. */
+  toggleVersion: boolean;
+  defaultPortKept: boolean;
+  portDropped: boolean;
+  queryInUri: boolean;
+  hostCaseKept: boolean;
+  swapScheme: boolean;
+  toggleTrailingSlash: boolean;
+  methodLowercase: boolean;
+  tokenSecretOmitted: boolean;
+  keyAmpersandMissing: boolean;
+  secretsSwapped: boolean;
+  /** Signature method actually used, when it differs from `oauth_signature_method`. */
+  signatureMethod?: string;
+}
+
+/** The correct signer: no faults. */
+export const NO_FAULTS: PipelineFaults = Object.freeze({
+  encoder: Object.freeze({ plus: false, reservedRaw: false, lowerHex: false }),
+  doubleEncode: false, omitQuery: false, omitForm: false, flipMultipartFields: false, order: 'sorted',
+  sortDecoded: false, realmSigned: false, toggleVersion: false, defaultPortKept: false, portDropped: false,
+  queryInUri: false, hostCaseKept: false, swapScheme: false, toggleTrailingSlash: false, methodLowercase: false,
+  tokenSecretOmitted: false, keyAmpersandMissing: false, secretsSwapped: false,
+}) as PipelineFaults;
+
+/** A captured request taken apart into the pieces each signing stage reads. Built once per diagnosis. */
+export interface PipelineContext {
+  /** The request URL as sent. */
+  url: string;
+  /** HTTP method as sent on the request line. */
+  method: string;
+  /** Scheme, lower-case (`http` / `https`). */
+  scheme: string;
+  /** Host exactly as it appears in the URL (case kept). */
+  host: string;
+  /** Port digits as written in the URL, or `''`. */
+  port: string;
+  /** Path as sent (`/` when empty). */
+  path: string;
+  /** Raw query without `?`, or `''`. */
+  query: string;
+  /** Ordinary query parameters (decoded, sent order), protocol parameters removed when they travel in the header. */
+  queryParams: Parameter[];
+  /** Protocol parameters in the order sent (header order), without `oauth_signature` and `realm`. */
+  oauthParams: Parameter[];
+  /** Form body parameters (decoded, sent order). */
+  formParams: Parameter[];
+  /** Multipart text fields (decoded, sent order), protocol parameters removed. */
+  multipartFields: Parameter[];
+  /** Which multipart fields the provider signs. */
+  multipartPolicy: MultipartSigningPolicy;
+  /** `realm` of the Authorization header, if any. */
+  realm?: string;
+  /** `oauth_signature_method` as sent. */
+  signatureMethod: string;
+  /** `oauth_signature` as sent (decoded). */
+  signature: string;
+  consumerSecret?: string;
+  tokenSecret?: string;
+  publicKey?: KeyObject;
+}
+
+/** What a (possibly faulty) signer produced: the base string and what it was signed with. */
+export interface PipelineOutput {
+  baseString: string;
+  /** The signing key (HMAC-* / PLAINTEXT); `''` for RSA-*. */
+  key: string;
+  /** The signature method actually used. */
+  signatureMethod: string;
+}
+
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+const HEX_UPPER = '0123456789ABCDEF';
+const HEX_LOWER = '0123456789abcdef';
+
+/** Builds a percent-encoding function with the given faults; the fault-free one is {@link percentEncode}. */
+export function makeEncoder(faults: EncoderFaults): (value: string) => string {
+  if (!faults.plus && !faults.reservedRaw && !faults.lowerHex) return percentEncode;
+  const hex = faults.lowerHex ? HEX_LOWER : HEX_UPPER;
+  const memo = new Map<string, string>();
+  return (value: string): string => {
+    const hit = memo.get(value);
+    if (hit !== undefined) return hit;
+    let out = '';
+    for (const ch of value) {
+      if (UNRESERVED.test(ch)) { out += ch; continue; }
+      if (faults.plus && ch === ' ') { out += '+'; continue; }
+      if (faults.reservedRaw && "!*'()".includes(ch)) { out += ch; continue; }
+      for (const byte of Buffer.from(ch, 'utf8')) out += '%' + hex[byte >> 4] + hex[byte & 15];
+    }
+    memo.set(value, out);
+    return out;
+  };
+}
+
+function compareEncoded(a: readonly [string, string], b: readonly [string, string]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
+  return 0;
+}
+
+function compareNames(a: readonly [string, string], b: readonly [string, string]): number {
+  return a[0] === b[0] ? 0 : a[0] < b[0] ? -1 : 1;
+}
+
+/** The multipart text fields the correct signer includes, per the provider's rule. */
+function signsMultipartFields(ctx: PipelineContext): boolean {
+  return ctx.multipartPolicy === 'text-fields';
+}
+
+/** Collects the parameter groups the (faulty) signer put into the base string (RFC 5849 §3.4.1.3.1). */
+function collect(ctx: PipelineContext, f: PipelineFaults): { query: Parameter[]; oauth: Parameter[]; form: Parameter[]; multipart: Parameter[] } {
+  let oauth = ctx.oauthParams;
+  if (f.realmSigned && ctx.realm !== undefined) oauth = [['realm', ctx.realm], ...oauth];
+  if (f.toggleVersion) {
+    const has = oauth.some((p) => p[0] === 'oauth_version');
+    oauth = has ? oauth.filter((p) => p[0] !== 'oauth_version') : [...oauth, ['oauth_version', '1.0']];
+  }
+  const withMultipart = signsMultipartFields(ctx) !== f.flipMultipartFields;
+  return {
+    query: f.omitQuery ? [] : ctx.queryParams,
+    oauth,
+    form: f.omitForm ? [] : ctx.formParams,
+    multipart: withMultipart ? ctx.multipartFields : [],
+  };
+}
+
+/** The base string URI as the (faulty) signer built it (RFC 5849 §3.4.1.2). */
+export function faultyBaseStringUri(ctx: PipelineContext, f: PipelineFaults): string {
+  let scheme = ctx.scheme;
+  const defaultPort = ctx.scheme === 'https' ? '443' : ctx.scheme === 'http' ? '80' : '';
+  let port = ctx.port === '' || ctx.port === defaultPort || Number(ctx.port) === Number(defaultPort) ? '' : String(Number(ctx.port));
+  if (f.portDropped) port = '';
+  if (f.defaultPortKept && port === '') port = defaultPort;
+  if (f.swapScheme) scheme = scheme === 'https' ? 'http' : 'https';
+  const host = f.hostCaseKept ? ctx.host : ctx.host.toLowerCase();
+  let path = ctx.path;
+  if (f.toggleTrailingSlash) path = path.endsWith('/') ? path.slice(0, -1) : path + '/';
+  let uri = `${scheme}://${host}${port === '' ? '' : ':' + port}${path}`;
+  if (f.queryInUri && ctx.query !== '') uri += '?' + ctx.query;
+  return uri;
+}
+
+/** Runs the signing pipeline with `faults` and returns its base string and key (RFC 5849 §3.4.1.1, §3.4.2). */
+export function runPipeline(ctx: PipelineContext, f: PipelineFaults): PipelineOutput {
+  const enc = makeEncoder(f.encoder);
+  const g = collect(ctx, f);
+  let normalized: string;
+  if (f === NO_FAULTS) {
+    normalized = normalizeParameters([...g.query, ...g.oauth, ...g.form, ...g.multipart]);
+  } else {
+    const encodeOne = f.doubleEncode ? (s: string) => enc(enc(s)) : enc;
+    const encodePairs = (ps: Parameter[]): Array<[string, string]> => ps.map((p) => [encodeOne(p[0]), encodeOne(p[1])]);
+    let pairs: Array<[string, string]>;
+    switch (f.order) {
+      case 'as-sent': pairs = encodePairs([...g.query, ...g.oauth, ...g.form, ...g.multipart]); break;
+      case 'oauth-first': pairs = encodePairs([...g.oauth, ...g.query, ...g.form, ...g.multipart]); break;
+      case 'oauth-last': pairs = encodePairs([...g.query, ...g.form, ...g.multipart, ...g.oauth]); break;
+      case 'name-only': pairs = encodePairs([...g.query, ...g.oauth, ...g.form, ...g.multipart]).sort(compareNames); break;
+      default:
+        if (f.sortDecoded) {
+          const decoded = [...g.query, ...g.oauth, ...g.form, ...g.multipart].map((p) => [p[0], p[1]] as [string, string]).sort(compareEncoded);
+          pairs = encodePairs(decoded);
+        } else {
+          pairs = encodePairs([...g.query, ...g.oauth, ...g.form, ...g.multipart]).sort(compareEncoded);
+        }
+    }
+    normalized = pairs.map((p) => p[0] + '=' + p[1]).join('&');
+  }
+  const uri = f === NO_FAULTS ? baseStringUri(ctx.url) : faultyBaseStringUri(ctx, f);
+  const method = f.methodLowercase ? ctx.method.toLowerCase() : ctx.method.toUpperCase();
+  // "The HTTP request method in uppercase" — a lower-case method is exactly the mistake, so join by hand.
+  const baseString = f === NO_FAULTS
+    ? composeBaseString(method, uri, normalized)
+    : method + '&' + enc(uri) + '&' + enc(normalized);
+  return { baseString, key: signingKeyWith(ctx, f, enc), signatureMethod: f.signatureMethod ?? ctx.signatureMethod };
+}
+
+/** The shared-secret key as the (faulty) signer built it (RFC 5849 §3.4.2). */
+function signingKeyWith(ctx: PipelineContext, f: PipelineFaults, enc: (s: string) => string): string {
+  if (ctx.consumerSecret === undefined) return '';
+  let cs = ctx.consumerSecret;
+  let ts = f.tokenSecretOmitted ? '' : ctx.tokenSecret ?? '';
+  if (f.secretsSwapped) [cs, ts] = [ts, cs];
+  return enc(cs) + (f.keyAmpersandMissing ? '' : '&') + enc(ts);
+}
+
+const HMAC_DIGESTS: Record<string, 'sha1' | 'sha256' | 'sha512'> = { 'HMAC-SHA1': 'sha1', 'HMAC-SHA256': 'sha256', 'HMAC-SHA512': 'sha512' };
+const RSA_DIGESTS: Record<string, 'sha1' | 'sha256'> = { 'RSA-SHA1': 'sha1', 'RSA-SHA256': 'sha256' };
+
+/** Whether the pipeline knows how to reproduce signatures of this method. */
+export function isReproducible(method: string): boolean {
+  return method in HMAC_DIGESTS || method in RSA_DIGESTS || method === 'PLAINTEXT';
+}
+
+/** True for the methods keyed with the consumer and token secrets. */
+export function isSharedSecretMethod(method: string): boolean {
+  return method in HMAC_DIGESTS || method === 'PLAINTEXT';
+}
+
+/** Whether `out` reproduces the captured `oauth_signature` (RSA-* checked with the public key). */
+export function reproducesSignature(ctx: PipelineContext, out: PipelineOutput): boolean {
+  const m = out.signatureMethod;
+  const hmac = HMAC_DIGESTS[m];
+  if (hmac !== undefined) return constantTimeEqual(createHmac(hmac, out.key).update(out.baseString).digest('base64'), ctx.signature);
+  if (m === 'PLAINTEXT') return constantTimeEqual(out.key, ctx.signature);
+  const rsa = RSA_DIGESTS[m];
+  if (rsa !== undefined && ctx.publicKey !== undefined) {
+    const sig = Buffer.from(ctx.signature, 'base64');
+    return sig.length > 0 && cryptoVerify(rsa, Buffer.from(out.baseString, 'utf8'), ctx.publicKey, sig);
+  }
+  return false;
+}
+
+/** A string that is equal for two outputs exactly when they produce the same signature. */
+export function outputFingerprint(out: PipelineOutput): string {
+  return out.signatureMethod + '\u0000' + out.key + '\u0000' + (out.signatureMethod === 'PLAINTEXT' ? '' : out.baseString);
+}
