@@ -15,7 +15,7 @@ describe('demo', () => {
     for (const sig of ['74KNZJeDHnMBp0EMJ9ZHt/XKycU=', 'gKgrFCywp7rO0OXSjdot/IHF7IU=', 'MdpQcU8iPSUjWoN/UDMsK2sui9I=']) {
       expect(out.text).to.include(`signature             ok  published ${sig}, computed ${sig}`);
     }
-    for (const heading of ['Parameters (RFC 5849 §3.4.1.3.1', 'Normalized parameters', 'Signature base string', 'Authorization header']) {
+    for (const heading of ['Parameters (RFC 5849 §3.4.1.3.1', 'Normalized parameters', 'Signature base string (RFC 5849 §3.4.1.1)', 'Authorization header (RFC 5849 §3.5.1)']) {
       expect(out.text.split(heading).length - 1, heading).to.equal(3);
     }
     expect(out.text).to.include('All 3 steps match the published values.');
