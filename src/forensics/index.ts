@@ -2,3 +2,4 @@
 
 export { diagnoseSignature, pipelineContext, type CapturedRequest, type CapturedFile, type DiagnosisSecrets, type DiagnosisOptions, type SignatureExplanation, type SignatureDiagnosis } from './diagnose.js';
 export { MISTAKES, MISTAKE_IDS, mistakeById, type Mistake, type MistakeId, type PipelineStage } from './catalogue.js';
+export { parseHttpRequestText, parseCurlCommand, parseHarEntry, parseJsonRequests, parseMultipartBody, shellWords, type CapturedInput, type InputOptions } from './inputs.js';
