@@ -1,0 +1,496 @@
+// Server-side request verification for Node: strict parameters, timestamp window, nonce replay, signature (RFC 5849 §3.2).
+
+import type { IncomingMessage } from 'node:http';
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { parseFormEncoded } from './encoding.js';
+import { collectParameters, composeBaseString, isFormContentType, normalizeParameters, parseRequestUrl } from './base-string.js';
+import { parseAuthorizationHeader } from './authorization-header.js';
+import { computeBodyHash } from './body-hash.js';
+import { OAuthError } from './errors.js';
+import { BUILT_IN_SIGNATURE_METHODS, constantTimeEqual } from './signature-methods/index.js';
+import { MemoryNonceStore } from './nonce-store/memory.js';
+import { NonceStoreError, nonceKey, type NonceStore } from './nonce-store/store.js';
+import { OAuthRequestRejected } from './verify-request-rejected.js';
+import type { Parameter, Parameters, Placement, SignatureMethod, SigningKeys } from './types.js';
+
+/** What {@link VerifyRequestOptions.lookupConsumer} returns for a known consumer key. */
+export interface ConsumerCredentials {
+  /** Client shared-secret, for HMAC-* (and PLAINTEXT when allowed). */
+  secret?: string;
+  /** RSA public key (PEM, X.509 certificate or `KeyObject`), for RSA-*. */
+  publicKey?: string | KeyObject;
+}
+
+/** What {@link VerifyRequestOptions.lookupToken} returns for a known token. */
+export interface TokenCredentials {
+  /** Token shared-secret. */
+  secret: string;
+}
+
+/** A value or a promise of it: look-ups may be synchronous or asynchronous. */
+export type Awaitable<T> = T | Promise<T>;
+
+/** Options of {@link verifyRequest}, {@link createRequestVerifier} and the middlewares. */
+export interface VerifyRequestOptions {
+  /** Finds the client credentials of a consumer key; `undefined` when the key is unknown. */
+  lookupConsumer(consumerKey: string): Awaitable<ConsumerCredentials | undefined>;
+  /** Finds the token secret of a token issued to `consumerKey`; `undefined` when unknown, expired or revoked. */
+  lookupToken?(consumerKey: string, token: string): Awaitable<TokenCredentials | undefined>;
+  /** Where accepted nonces are remembered. @default one in-memory store shared by every verifier of this process */
+  nonceStore?: NonceStore;
+  /** Accepted distance, in seconds, between `oauth_timestamp` and the server clock (either way). @default 300 */
+  timestampWindowSeconds?: number;
+  /**
+   * Signature methods accepted, by name or as custom {@link SignatureMethod} objects.
+   * @default ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'RSA-SHA1', 'RSA-SHA256'] (PLAINTEXT only when listed)
+   */
+  signatureMethods?: ReadonlyArray<string | SignatureMethod>;
+  /** Largest body, in bytes, read to check form parameters or `oauth_body_hash`. @default 1_048_576 */
+  maxBodyBytes?: number;
+  /** Longest accepted `oauth_nonce`, in characters (printable ASCII only). @default 128 */
+  maxNonceLength?: number;
+  /** `realm` announced in `WWW-Authenticate` by the middlewares. Not checked on requests. @default '' */
+  realm?: string;
+  /** Clock in milliseconds. @default Date.now */
+  now?: () => number;
+  /** Refuse requests without `oauth_token` (protected resources); two-legged and LTI requests have none. @default false */
+  requireToken?: boolean;
+  /**
+   * Scheme, host and port the clients used, e.g. `https://api.example.com` — needed behind a
+   * TLS-terminating proxy. @default `http(s)://` + the `Host` header (https when the socket is TLS)
+   */
+  origin?: string;
+}
+
+/** A request already read into memory (Fetch-style servers, tests, queues). */
+export interface PlainHttpRequest {
+  /** HTTP method. */
+  method: string;
+  /** Absolute URL as the client sent it (scheme, host, path, query). */
+  url: string;
+  /** Header fields, lower-case names. */
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Raw body, if any. */
+  body?: string | Uint8Array;
+}
+
+/** A request the verifier accepted. Carries no secrets. */
+export interface VerifiedRequest {
+  /** `oauth_consumer_key`. */
+  consumerKey: string;
+  /** `oauth_token`, when the request had one. */
+  token?: string;
+  /** `oauth_signature_method`. */
+  signatureMethod: string;
+  /** `oauth_timestamp`, in seconds (absent only for PLAINTEXT without one). */
+  timestamp?: number;
+  /** `oauth_nonce` (absent only for PLAINTEXT without one). */
+  nonce?: string;
+  /** `realm` of the Authorization header, if sent. */
+  realm?: string;
+  /** Where the protocol parameters were. */
+  placement: Placement;
+  /** Protocol parameters, decoded, without `oauth_signature`. */
+  oauthParams: Parameters;
+  /** The application's parameters: query then form, without protocol (`oauth_*`) parameters. */
+  params: Parameters;
+  /** Every query parameter, decoded. */
+  query: Parameters;
+  /** Every form-body parameter, decoded, when the body was `application/x-www-form-urlencoded`. */
+  form?: Parameters;
+  /** The raw body when the verifier read it (form bodies, and bodies covered by `oauth_body_hash`). */
+  body?: Buffer;
+  /** The absolute URL the signature was checked against. */
+  url: string;
+  /** HTTP method, upper-cased. */
+  method: string;
+}
+
+/** Per-request input to the core, once the body is in memory. */
+interface ReceivedParts {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  body: Buffer | undefined;
+  /** True when the body was not read (not a form, no body hash): the stream is left to the app. */
+  bodyUnread: boolean;
+}
+
+interface CompiledOptions {
+  readonly options: VerifyRequestOptions;
+  readonly methods: ReadonlyMap<string, SignatureMethod>;
+  readonly store: NonceStore;
+  readonly windowSeconds: number;
+  readonly maxBodyBytes: number;
+  readonly maxNonceLength: number;
+  readonly now: () => number;
+  readonly origin: string | undefined;
+}
+
+const DEFAULT_METHODS = ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'RSA-SHA1', 'RSA-SHA256'];
+const MAX_IDENTIFIER_LENGTH = 512;
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+const IDENTIFIER = /^[\x20-\x7e]+$/;
+const TIMESTAMP = /^[0-9]{1,12}$/;
+
+// Compared against when the consumer or token is unknown, so that case costs what a known one costs.
+const DUMMY_SECRET = randomBytes(24).toString('base64');
+const DUMMY_TOKEN_SECRET = randomBytes(24).toString('base64');
+// A public RSA key nobody holds the private half of (generated for this purpose; not a secret).
+const DUMMY_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA2/T7xXX3/khWrfefmy+Y
+prBEHRYYoczgsx2GcL8IFg4tWPJwiBSSw8icAJwbilt5oHXbA+YUBIOhy0Net0YT
+KvgB5IX4yRaDcnGnZcAVUY3xVMtALRNaGrJVu9etKGQ3f9NnpvKxdLS+HGkciOc2
+Jro9x37xJD6aMnrUZSDFK7RrqzrPxoBQ1X5RQMRtYE3+RLf8yjsVAZVwbGjEysYJ
+0PPExOl1IH4vMAdH0bn5grc/Vu6SmGSYkPhA+reCGczhAQgLq2hatwE02Nwvzbnw
+u++w2kZH7qMB3rNXtWNpijTJ7/4WzG9zsZN1WvTQdcWxOSdnZoHNRyPoNDK35Pu4
+jwIDAQAB
+-----END PUBLIC KEY-----
+`;
+
+let defaultStore: MemoryNonceStore | undefined;
+const compiledCache = new WeakMap<VerifyRequestOptions, CompiledOptions>();
+
+function compile(options: VerifyRequestOptions): CompiledOptions {
+  const cached = compiledCache.get(options);
+  if (cached) return cached;
+  if (options === null || typeof options !== 'object') throw new TypeError('verifyRequest needs an options object');
+  if (typeof options.lookupConsumer !== 'function') throw new TypeError('options.lookupConsumer must be a function (consumerKey) => {secret} | {publicKey} | undefined');
+  if (options.lookupToken !== undefined && typeof options.lookupToken !== 'function') throw new TypeError('options.lookupToken must be a function');
+  const windowSeconds = options.timestampWindowSeconds ?? 300;
+  if (!Number.isInteger(windowSeconds) || windowSeconds < 1) throw new RangeError('timestampWindowSeconds must be a positive integer');
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError('maxBodyBytes must be a non-negative integer');
+  const maxNonceLength = options.maxNonceLength ?? 128;
+  if (!Number.isInteger(maxNonceLength) || maxNonceLength < 1) throw new RangeError('maxNonceLength must be a positive integer');
+  const methods = new Map<string, SignatureMethod>();
+  for (const m of options.signatureMethods ?? DEFAULT_METHODS) {
+    if (typeof m === 'string') {
+      const found = BUILT_IN_SIGNATURE_METHODS.get(m);
+      if (!found) throw new TypeError(`unknown signature method ${JSON.stringify(m)} in signatureMethods; known: ${[...BUILT_IN_SIGNATURE_METHODS.keys()].join(', ')}`);
+      methods.set(m, found);
+    } else if (m && typeof m.name === 'string' && typeof m.verify === 'function') {
+      methods.set(m.name, m);
+    } else {
+      throw new TypeError('signatureMethods entries must be method names or SignatureMethod objects');
+    }
+  }
+  if (methods.size === 0) throw new RangeError('signatureMethods must allow at least one method');
+  let origin = options.origin;
+  if (origin !== undefined) {
+    if (typeof origin !== 'string' || !/^https?:\/\/[^/?#]+$/i.test(origin.replace(/\/$/, ''))) throw new TypeError('origin must look like https://host[:port]');
+    origin = origin.replace(/\/$/, '');
+  }
+  const compiled: CompiledOptions = {
+    options,
+    methods,
+    store: options.nonceStore ?? (defaultStore ??= new MemoryNonceStore()),
+    windowSeconds,
+    maxBodyBytes,
+    maxNonceLength,
+    now: options.now ?? Date.now,
+    origin,
+  };
+  compiledCache.set(options, compiled);
+  return compiled;
+}
+
+function reject(problem: ConstructorParameters<typeof OAuthRequestRejected>[0], message: string, details?: ConstructorParameters<typeof OAuthRequestRejected>[2], cause?: unknown): never {
+  throw new OAuthRequestRejected(problem, message, details, cause === undefined ? undefined : { cause });
+}
+
+function singleHeader(headers: PlainHttpRequest['headers'], name: string): string | undefined {
+  const v = headers[name];
+  if (v === undefined || typeof v === 'string') return v;
+  if (v.length === 1) return v[0];
+  // Deviation (RFC 5849 §3.5.1): two Authorization or Content-Type fields are refused, not merged.
+  return reject('parameter_rejected', `the request carries ${v.length} ${name} header fields; send exactly one`, { parametersRejected: [name] });
+}
+
+function isOAuthScheme(authorization: string | undefined): authorization is string {
+  return authorization !== undefined && /^[ \t]*oauth(?:[ \t]|$)/i.test(authorization);
+}
+
+/** Parses a query, form body or header, turning encoding errors into a 400 `parameter_rejected`. */
+function parseOrReject<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof OAuthError) reject('parameter_rejected', `malformed ${what}: ${e.message}`, {}, e);
+    throw e;
+  }
+}
+
+/**
+ * The core: every check of RFC 5849 §3.2 on a request whose body (when needed) is in memory.
+ * Cheap checks first; look-ups and the signature next, computed even for unknown credentials;
+ * the nonce is spent last, only for a request with a valid signature.
+ */
+// RFC 5849 §3.2
+async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<VerifiedRequest> {
+  const nowSeconds = Math.floor(c.now() / 1000);
+
+  // Collect the three places protocol parameters may be sent (RFC 5849 §3.5).
+  const header = isOAuthScheme(parts.authorization)
+    ? parseOrReject('Authorization header', () => parseAuthorizationHeader(parts.authorization!))
+    : undefined;
+  const parsedUrl = parseOrReject('request URL', () => parseRequestUrl(parts.url));
+  const query = parseOrReject('query', () => parseFormEncoded(parsedUrl.query));
+  const isForm = isFormContentType(parts.contentType);
+  const form = isForm ? parseOrReject('form body', () => parseFormEncoded(parts.body === undefined ? '' : parts.body.toString('utf8'))) : undefined;
+
+  const isProtocol = (p: Parameter): boolean => p[0].startsWith('oauth_');
+  const fromHeader = header?.params ?? [];
+  const fromQuery = query.filter(isProtocol);
+  const fromForm = form?.filter(isProtocol) ?? [];
+  const places: Array<[Placement, Parameters]> = [];
+  if (fromHeader.length > 0) places.push(['header', fromHeader]);
+  if (fromQuery.length > 0) places.push(['query', fromQuery]);
+  if (fromForm.length > 0) places.push(['form', fromForm]);
+
+  // RFC 5849 §3.5: the parameters are sent in one place; mixing places is refused (400, §3.2).
+  if (places.length > 1) {
+    const names = [...new Set(places.flatMap(([, ps]) => ps.map((p) => p[0])))].sort();
+    reject('parameter_rejected', `protocol parameters were sent in ${places.map(([p]) => p === 'header' ? 'the Authorization header' : `the ${p}`).join(' and ')}; send them in exactly one place`, { parametersRejected: names });
+  }
+  const [placement, oauth] = places[0] ?? reject('parameter_absent', 'the request carries no OAuth protocol parameters', {
+    parametersAbsent: ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'],
+  });
+
+  // "Duplicated OAuth Protocol Parameter" → 400 (RFC 5849 §3.2).
+  const values = new Map<string, string>();
+  const repeated = new Set<string>();
+  for (const [name, value] of oauth) {
+    if (values.has(name)) repeated.add(name);
+    values.set(name, value);
+  }
+  if (repeated.size > 0) {
+    reject('parameter_rejected', `protocol parameter${repeated.size > 1 ? 's' : ''} ${[...repeated].join(', ')} appear${repeated.size > 1 ? '' : 's'} more than once`, { parametersRejected: [...repeated] });
+  }
+
+  // "Missing required parameter" → 400.
+  const methodName = values.get('oauth_signature_method');
+  const method = methodName === undefined ? undefined : c.methods.get(methodName);
+  const absent: string[] = [];
+  for (const name of ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature']) if (!values.has(name)) absent.push(name);
+  // Timestamp and nonce "MAY be omitted" with PLAINTEXT only (RFC 5849 §3.4.4); either one brings the other.
+  const nonceRequired = method?.requiresNonce !== false || values.has('oauth_nonce') || values.has('oauth_timestamp');
+  if (nonceRequired) for (const name of ['oauth_timestamp', 'oauth_nonce']) if (!values.has(name)) absent.push(name);
+  if (c.options.requireToken && !values.has('oauth_token')) absent.push('oauth_token');
+  if (absent.length > 0) reject('parameter_absent', `missing protocol parameter${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`, { parametersAbsent: absent });
+
+  // "Unsupported signature method" → 400.
+  if (method === undefined) {
+    reject('signature_method_rejected', `signature method ${JSON.stringify(methodName!.slice(0, 40))} is not accepted here; accepted: ${[...c.methods.keys()].join(', ')}`, { advice: `accepted: ${[...c.methods.keys()].join(', ')}`, parametersRejected: ['oauth_signature_method'] });
+  }
+  // RFC 5849 §3.1: "oauth_version … If present, the value MUST be set to "1.0"."
+  const version = values.get('oauth_version');
+  if (version !== undefined && version !== '1.0') {
+    reject('version_rejected', `oauth_version must be absent or "1.0", got ${JSON.stringify(version.slice(0, 20))}`, { acceptableVersions: ['1.0', '1.0'] });
+  }
+
+  // Bounded identifiers: they end up in look-ups, logs and nonce keys.
+  const consumerKey = values.get('oauth_consumer_key')!;
+  const token = values.get('oauth_token');
+  for (const [name, v] of [['oauth_consumer_key', consumerKey], ['oauth_token', token]] as const) {
+    if (v !== undefined && (v.length > MAX_IDENTIFIER_LENGTH || !IDENTIFIER.test(v))) {
+      reject('parameter_rejected', `${name} must be 1 to ${MAX_IDENTIFIER_LENGTH} printable ASCII characters`, { parametersRejected: [name] });
+    }
+  }
+  const nonce = values.get('oauth_nonce');
+  if (nonce !== undefined && (nonce.length > c.maxNonceLength || !PRINTABLE_ASCII.test(nonce))) {
+    reject('parameter_rejected', `oauth_nonce must be 1 to ${c.maxNonceLength} printable ASCII characters without spaces`, { parametersRejected: ['oauth_nonce'] });
+  }
+  const timestampText = values.get('oauth_timestamp');
+  let timestamp: number | undefined;
+  if (timestampText !== undefined) {
+    if (!TIMESTAMP.test(timestampText)) {
+      reject('parameter_rejected', 'oauth_timestamp must be a positive integer number of seconds', { parametersRejected: ['oauth_timestamp'] });
+    }
+    timestamp = Number(timestampText);
+    // RFC 5849 §3.3: the server may reject requests with stale timestamps; the window limits how long nonces are kept.
+    if (Math.abs(timestamp - nowSeconds) > c.windowSeconds) {
+      reject('timestamp_refused', `oauth_timestamp ${timestamp} is more than ${c.windowSeconds} s from the server clock ${nowSeconds}`, {
+        acceptableTimestamps: [nowSeconds - c.windowSeconds, nowSeconds + c.windowSeconds], consumerKey,
+      });
+    }
+  }
+
+  // oauth_body_hash covers a non-form body; with a form body it is not allowed (draft-eaton-oauth-bodyhash §4.1.1).
+  const bodyHash = values.get('oauth_body_hash');
+  if (bodyHash !== undefined && isForm) {
+    reject('parameter_rejected', 'oauth_body_hash must not be sent with a form-encoded body', { parametersRejected: ['oauth_body_hash'] });
+  }
+
+  // Look-ups. Unknown credentials are replaced by dummies so the signature is computed either way.
+  const consumer = await c.options.lookupConsumer(consumerKey);
+  const tokenCredentials = token === undefined || c.options.lookupToken === undefined ? undefined : await c.options.lookupToken(consumerKey, token);
+  const keys: SigningKeys = {
+    consumerSecret: consumer?.secret ?? DUMMY_SECRET,
+    tokenSecret: token === undefined ? '' : tokenCredentials?.secret ?? DUMMY_TOKEN_SECRET,
+    publicKey: consumer?.publicKey ?? DUMMY_PUBLIC_KEY,
+  };
+
+  // Recompute the base string from what was received, with the core's own steps (RFC 5849 §3.4.1).
+  const collected = parseOrReject('request', () => collectParameters({
+    method: parts.method, url: parts.url, authorization: placement === 'header' ? parts.authorization : undefined, ...(form ? { form } : {}),
+  }));
+  const baseString = parseOrReject('request', () => composeBaseString(parts.method, parsedUrl.baseStringUri, normalizeParameters(collected)));
+  const signatureValid = method.verify(baseString, values.get('oauth_signature')!, keys);
+  const bodyHashValid = bodyHash === undefined || constantTimeEqual(computeBodyHash(parts.body ?? Buffer.alloc(0), method.bodyHashAlgorithm ?? 'sha1'), bodyHash);
+
+  // "Invalid client credentials", "Invalid or expired token", "Invalid signature" → 401.
+  if (consumer === undefined) reject('consumer_key_unknown', 'the consumer key is not known', { consumerKey });
+  if (token !== undefined && tokenCredentials === undefined) reject('token_rejected', 'the token is not known, expired or revoked', { consumerKey });
+  if (!signatureValid) reject('signature_invalid', `the ${method.name} signature does not match the request`, { consumerKey });
+  if (!bodyHashValid) reject('signature_invalid', 'oauth_body_hash does not match the body', { consumerKey, parametersRejected: ['oauth_body_hash'] });
+
+  // "Invalid or used nonce" → 401. Spent only now, so forged requests cannot use up nonces.
+  if (nonce !== undefined && timestamp !== undefined) {
+    let fresh: boolean;
+    try {
+      fresh = await c.store.checkAndStore(nonceKey(consumerKey, token, nonce, timestampText!), timestamp, c.windowSeconds);
+    } catch (e) {
+      if (e instanceof NonceStoreError) {
+        reject(e.code === 'ERR_OAUTH_NONCE_STORE_FULL' ? 'nonce_store_full' : 'nonce_store_unavailable', `the nonce could not be recorded: ${e.message}`, { consumerKey }, e);
+      }
+      throw e;
+    }
+    if (!fresh) reject('nonce_used', 'this nonce was already used with this timestamp and these credentials', { consumerKey });
+  }
+
+  const oauthParams = oauth.filter((p) => p[0] !== 'oauth_signature');
+  const params = [...query, ...(form ?? [])].filter((p) => !p[0].startsWith('oauth_'));
+  return {
+    consumerKey,
+    ...(token !== undefined ? { token } : {}),
+    signatureMethod: method.name,
+    ...(timestamp !== undefined ? { timestamp } : {}),
+    ...(nonce !== undefined ? { nonce } : {}),
+    ...(header?.realm !== undefined ? { realm: header.realm } : {}),
+    placement,
+    oauthParams,
+    params,
+    query,
+    ...(form ? { form } : {}),
+    ...(parts.body !== undefined && !parts.bodyUnread ? { body: parts.body } : {}),
+    url: parts.url,
+    method: parts.method.toUpperCase(),
+  };
+}
+
+function isStream(req: unknown): req is IncomingMessage {
+  return typeof (req as IncomingMessage).on === 'function' && typeof (req as IncomingMessage).read === 'function';
+}
+
+function tooLarge(max: number): OAuthRequestRejected {
+  return new OAuthRequestRejected('body_too_large', `the request body is larger than ${max} bytes`);
+}
+
+/** Reads a request body into memory, refusing more than `max` bytes (declared or actual). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > max) return Promise.reject(tooLarge(max));
+  return new Promise((resolve, rejectPromise) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (err: unknown, body?: Buffer): void => {
+      req.off('data', onData); req.off('end', onEnd); req.off('error', onError); req.off('close', onClose);
+      if (err) rejectPromise(err); else resolve(body!);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > max) { req.pause(); done(tooLarge(max)); return; }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => done(undefined, Buffer.concat(chunks, size));
+    const onError = (err: Error): void => done(new OAuthError('ERR_OAUTH_BODY_READ_FAILED', `reading the request body failed: ${err.message}`, { cause: err }));
+    const onClose = (): void => { if (!req.complete) done(new OAuthError('ERR_OAUTH_BODY_READ_FAILED', 'the client closed the connection before the body was complete')); };
+    req.on('data', onData); req.on('end', onEnd); req.on('error', onError); req.on('close', onClose);
+  });
+}
+
+/** The absolute URL of a `node:http` request: the configured origin (or Host header) plus the request target. */
+function absoluteUrl(req: IncomingMessage, origin: string | undefined): string {
+  const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  if (/^https?:\/\//i.test(target)) return target;
+  if (origin !== undefined) return origin + target;
+  const host = singleHeader(req.headers, 'host');
+  if (host === undefined || host === '') reject('parameter_rejected', 'the request has no Host header, so its URL cannot be rebuilt; set options.origin', { parametersRejected: ['host'] });
+  const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+  return `${tls ? 'https' : 'http'}://${host}${target}`;
+}
+
+async function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): Promise<ReceivedParts> {
+  if (req === null || typeof req !== 'object') throw new TypeError('verifyRequest needs a node:http IncomingMessage or a {method, url, headers, body} object');
+  if (typeof req.method !== 'string') throw new TypeError('request.method must be a string');
+  const headers = req.headers;
+  if (headers === null || typeof headers !== 'object') throw new TypeError('request.headers must be an object');
+  const authorization = singleHeader(headers, 'authorization');
+  const contentType = singleHeader(headers, 'content-type');
+  const hasBodyHash = authorization?.includes('oauth_body_hash') === true || (typeof req.url === 'string' && req.url.includes('oauth_body_hash'));
+  const needBody = isFormContentType(contentType) || hasBodyHash;
+  if (!isStream(req)) {
+    if (typeof req.url !== 'string') throw new TypeError('request.url must be an absolute URL string');
+    const raw = req.body;
+    if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('request.body must be a string or bytes');
+    const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (body !== undefined && body.length > c.maxBodyBytes && needBody) throw tooLarge(c.maxBodyBytes);
+    return { method: req.method, url: req.url, authorization, contentType, body, bodyUnread: !needBody };
+  }
+  const url = absoluteUrl(req, c.origin);
+  if (!needBody) return { method: req.method, url, authorization, contentType, body: undefined, bodyUnread: true };
+  // A framework may have read the body already (Express `express.raw()`, a `rawBody` property).
+  const pre = (req as IncomingMessage & { rawBody?: unknown; body?: unknown }).rawBody ?? (req as { body?: unknown }).body;
+  if (typeof pre === 'string' || pre instanceof Uint8Array) {
+    const body = typeof pre === 'string' ? Buffer.from(pre, 'utf8') : Buffer.from(pre.buffer, pre.byteOffset, pre.byteLength);
+    if (body.length > c.maxBodyBytes) throw tooLarge(c.maxBodyBytes);
+    return { method: req.method, url, authorization, contentType, body, bodyUnread: false };
+  }
+  if (pre !== undefined && pre !== null && req.readableEnded) {
+    throw new TypeError('the request body was already parsed by another middleware; put the OAuth verifier before body parsers, or keep the raw body in req.rawBody');
+  }
+  const body = await readBody(req, c.maxBodyBytes);
+  return { method: req.method, url, authorization, contentType, body, bodyUnread: false };
+}
+
+/**
+ * Verifies a received OAuth 1.0a request: protocol parameters from exactly one place, none
+ * repeated or missing, an accepted signature method and version, a timestamp inside the window,
+ * a bounded nonce, known credentials, a valid signature (compared in constant time) and,
+ * last, a nonce not seen before. Takes a `node:http` `IncomingMessage` (reading a form body,
+ * up to `maxBodyBytes`, and handing it on in the result) or a request already in memory.
+ *
+ * @throws {OAuthRequestRejected} `ERR_OAUTH_REQUEST_REJECTED` with `problem` and `status`; answer with {@link sendOAuthRejection}.
+ * @throws {TypeError} for a wrong argument or options.
+ * @example
+ * ```ts
+ * http.createServer(async (req, res) => {
+ *   try {
+ *     const v = await verifyRequest(req, { lookupConsumer: async (key) => consumers.get(key) });
+ *     res.end(`hello ${v.consumerKey}, you sent ${JSON.stringify(v.params)}`);
+ *   } catch (e) {
+ *     if (e instanceof OAuthRequestRejected) sendOAuthRejection(res, e);
+ *     else { res.statusCode = 500; res.end(); }
+ *   }
+ * });
+ * ```
+ */
+// RFC 5849 §3.2
+export async function verifyRequest(req: IncomingMessage | PlainHttpRequest, options: VerifyRequestOptions): Promise<VerifiedRequest> {
+  const c = compile(options);
+  return verifyParts(await toParts(req, c), c);
+}
+
+/**
+ * Checks the options once and returns a verifier function bound to them.
+ *
+ * @example
+ * const verify = createRequestVerifier({ lookupConsumer, lookupToken, nonceStore });
+ * const v = await verify(req);
+ */
+export function createRequestVerifier(options: VerifyRequestOptions): (req: IncomingMessage | PlainHttpRequest) => Promise<VerifiedRequest> {
+  const c = compile(options);
+  return async (req) => verifyParts(await toParts(req, c), c);
+}
