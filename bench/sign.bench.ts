@@ -164,20 +164,29 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Median ns/op over `rounds` rounds of about `roundMs` each, after a warm-up. */
-function measure(fn: Fn, rounds = 9, roundMs = 150): number {
-  // Warm-up: let the JIT settle and size a round.
+/** Iterations per round so that one round of `fn` takes about `roundMs`; doubles as the warm-up. */
+function calibrate(fn: Fn, roundMs: number): number {
   let iterations = 64;
   for (;;) {
     const start = performance.now();
     for (let i = 0; i < iterations; i++) sink += fn().length;
     const took = performance.now() - start;
-    if (took > 60) { iterations = Math.max(1, Math.round((iterations * roundMs) / took)); break; }
+    if (took > 60) return Math.max(1, Math.round((iterations * roundMs) / took));
     iterations *= 2;
   }
-  const samples: number[] = [];
-  for (let r = 0; r < rounds; r++) samples.push(timeOnce(fn, iterations));
-  return median(samples);
+}
+
+/**
+ * Median ns/op of each function over `rounds` rounds. Rounds are interleaved (every contender
+ * runs once per round) so a noisy neighbour slows all of them alike and the ratios stay fair.
+ */
+function measureAll(fns: Fn[], rounds = 11, roundMs = 120): number[] {
+  const iterations = fns.map((fn) => calibrate(fn, roundMs));
+  const samples: number[][] = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < fns.length; k++) samples[k]!.push(timeOnce(fns[k]!, iterations[k]!));
+  }
+  return samples.map(median);
 }
 
 interface Row { name: string; what: string; ns: number; signature: string; agrees: boolean }
@@ -194,12 +203,13 @@ function runCase(c: Case): { rows: Row[]; reference: string } {
     ['oauth (node-oauth)', '_prepareParameters() + _buildAuthorizationHeaders()', nodeOAuth(c)],
     ['oauth-sign', 'new URL + querystring.parse + hmacsign() (no header)', oauthSignPeer(c)],
   ];
-  const rows: Row[] = [];
-  for (const [name, what, fn] of contenders) {
+  const signatures = contenders.map(([name, , fn]) => {
     const signature = signatureOf(fn());
     if (!/^[A-Za-z0-9+/]{27}=$/.test(signature)) throw new Error(`${name} produced no HMAC-SHA1 signature on ${c.id}: ${signature}`);
-    rows.push({ name, what, ns: measure(fn), signature, agrees: signature === reference });
-  }
+    return signature;
+  });
+  const ns = measureAll(contenders.map((x) => x[2]));
+  const rows = contenders.map(([name, what], k): Row => ({ name, what, ns: ns[k]!, signature: signatures[k]!, agrees: signatures[k] === reference }));
   return { rows, reference };
 }
 
@@ -256,7 +266,7 @@ function main(): void {
   }
   const env = `Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}.`;
   const markdown = [
-    `Measured by \`npm run bench\` (bench/sign.bench.ts) in one process: warm-up, then 9 rounds of ~150 ms per contender; the median round is reported. ${env}`,
+    `Measured by \`npm run bench\` (bench/sign.bench.ts) in one process: warm-up, then 11 interleaved rounds of ~120 ms per contender; the median round is reported. ${env}`,
     'Nonce and timestamp are fixed so every contender signs the same request. Targets (issue 2): Twitter example ≤ 3.5× floor and ≤ 0.5× oauth-1.0a; 50-parameter request ≤ 20× floor.',
     '',
     ...sections.flatMap((s) => [s, '']),

@@ -25,16 +25,31 @@ function quoteRealm(realm: string): string {
  */
 // RFC 5849 §3.5.1
 export function formatAuthorizationHeader(params: Parameters, realm?: string): string {
+  const encoded: Array<readonly [string, string]> = new Array(params.length);
+  // 1. "Parameter names and values are encoded per Parameter Encoding"
+  for (let i = 0; i < params.length; i++) encoded[i] = [percentEncode(params[i]![0]), percentEncode(params[i]![1])];
+  return formatEncodedAuthorizationHeader(encoded, realm);
+}
+
+const REALM_FORBIDDEN = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/**
+ * {@link formatAuthorizationHeader} for pairs that are already percent-encoded (the signer has
+ * them from the base string). Internal.
+ */
+// RFC 5849 §3.5.1
+export function formatEncodedAuthorizationHeader(encoded: ReadonlyArray<readonly [string, string]>, realm?: string): string {
   let out = 'OAuth ';
   let first = true;
   if (realm !== undefined) {
-    if (/[\x00-\x08\x0a-\x1f\x7f]/.test(realm)) throw new TypeError('realm must not contain control characters');
+    if (REALM_FORBIDDEN.test(realm)) throw new TypeError('realm must not contain control characters');
+    // "The OPTIONAL "realm" parameter MAY be added" — first, as an RFC 2617 quoted-string, never signed.
     out += 'realm=' + quoteRealm(realm);
     first = false;
   }
-  for (const [name, value] of params) {
-    // 1. "Parameter names and values are encoded per Parameter Encoding" 2. "…followed by an "=" … and a """
-    out += (first ? '' : ', ') + percentEncode(name) + '="' + percentEncode(value) + '"';
+  for (let i = 0; i < encoded.length; i++) {
+    // 2. "Each parameter's name is immediately followed by an "=" character … a """ 3. "…separated by a "," character"
+    out += (first ? '' : ', ') + encoded[i]![0] + '="' + encoded[i]![1] + '"';
     first = false;
   }
   return out;

@@ -1,9 +1,9 @@
 // Signature base string: base string URI, request parameters, normalisation (RFC 5849 §3.4.1).
 
-import { percentEncode, parseFormEncoded } from './encoding.js';
+import { percentEncode, percentEncodeEncoded, parseFormEncoded } from './encoding.js';
 import { UrlError, RequestError } from './errors.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
-import type { HttpRequestLike, Parameters, SourcedParameter } from './types.js';
+import type { HttpRequestLike, Parameter, Parameters, SourcedParameter } from './types.js';
 
 /** A request whose protocol parameters are already in its query, form body or Authorization header. */
 export interface ReceivedRequest extends HttpRequestLike {
@@ -144,9 +144,54 @@ export function collectParameters(request: ReceivedRequest): SourcedParameter[] 
 
 /** Sorts encoded `[name, value]` pairs by name, then value, in byte order. */
 function compareEncoded(a: readonly [string, string], b: readonly [string, string]): number {
+  // Encoded strings are ASCII, so UTF-16 code-unit order is byte order.
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
   return 0;
+}
+
+/** The normalised parameter string and its own percent-encoding (the base string's third element). */
+export interface NormalizedParameters {
+  /** `a=1&b=x%20y` (RFC 5849 §3.4.1.3.2). */
+  normalized: string;
+  /** `percentEncode(normalized)`, built piece by piece instead of re-scanning the joined string. */
+  encoded: string;
+}
+
+/**
+ * Sorts already-encoded pairs (in place) and joins them, producing the normalised string and
+ * its encoding for the base string in one pass. Internal to the signer and verifier.
+ */
+// RFC 5849 §3.4.1.3.2 steps 2–4, and §3.4.1.1 step 5
+export function joinNormalizedParameters(encoded: Array<[string, string]>): NormalizedParameters {
+  // 2. "The parameters are sorted by name, using ascending byte value ordering … sorted by their value."
+  encoded.sort(compareEncoded);
+  // 3-4. "The name of each parameter is concatenated to its corresponding value using an "=" … separated by an "&""
+  let normalized = '';
+  let twice = '';
+  for (let i = 0; i < encoded.length; i++) {
+    const [name, value] = encoded[i]!;
+    if (i === 0) {
+      normalized = name + '=' + value;
+      twice = percentEncodeEncoded(name) + '%3D' + percentEncodeEncoded(value);
+    } else {
+      normalized += '&' + name + '=' + value;
+      twice += '%26' + percentEncodeEncoded(name) + '%3D' + percentEncodeEncoded(value);
+    }
+  }
+  return { normalized, encoded: twice };
+}
+
+function encodePairs(params: Parameters | ReadonlyArray<SourcedParameter>): Array<[string, string]> {
+  const encoded: Array<[string, string]> = new Array(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    // 1. "First, the name and value of each parameter are encoded"
+    encoded[i] = Array.isArray(p)
+      ? [percentEncode((p as Parameter)[0]), percentEncode((p as Parameter)[1])]
+      : [percentEncode((p as SourcedParameter).name), percentEncode((p as SourcedParameter).value)];
+  }
+  return encoded;
 }
 
 /**
@@ -156,20 +201,7 @@ function compareEncoded(a: readonly [string, string], b: readonly [string, strin
  */
 // RFC 5849 §3.4.1.3.2
 export function normalizeParameters(params: Parameters | ReadonlyArray<SourcedParameter>): string {
-  const encoded: Array<[string, string]> = new Array(params.length);
-  for (let i = 0; i < params.length; i++) {
-    const p = params[i]!;
-    // 1. "First, the name and value of each parameter are encoded"
-    encoded[i] = Array.isArray(p)
-      ? [percentEncode((p as readonly [string, string])[0]), percentEncode((p as readonly [string, string])[1])]
-      : [percentEncode((p as SourcedParameter).name), percentEncode((p as SourcedParameter).value)];
-  }
-  // 2. "The parameters are sorted by name, using ascending byte value ordering … sorted by their value."
-  encoded.sort(compareEncoded);
-  // 3-4. "The name of each parameter is concatenated to its corresponding value using an "=" … separated by an "&""
-  let out = '';
-  for (let i = 0; i < encoded.length; i++) out += (i === 0 ? '' : '&') + encoded[i]![0] + '=' + encoded[i]![1];
-  return out;
+  return joinNormalizedParameters(encodePairs(params)).normalized;
 }
 
 /** Checks an HTTP method is an RFC 7230 token and upper-cases it. */
@@ -201,7 +233,8 @@ export function composeBaseString(method: string, uri: string, normalizedParamet
 // RFC 5849 §3.4.1.1
 export function signatureBaseString(request: ReceivedRequest): string {
   const uri = baseStringUri(request.url);
-  return composeBaseString(request.method, uri, normalizeParameters(collectParameters(request)));
+  const { encoded } = joinNormalizedParameters(encodePairs(collectParameters(request)));
+  return normalizeMethod(request.method) + '&' + percentEncode(uri) + '&' + encoded;
 }
 
 function truncate(s: string): string {

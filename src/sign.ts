@@ -1,8 +1,8 @@
 // signRequest(): builds protocol parameters, the base string and the signature — pure, no I/O (RFC 5849 §3.1).
 
-import { percentEncode, parseFormEncoded, formEncode } from './encoding.js';
-import { parseRequestUrl, formParameters, isFormContentType, normalizeMethod } from './base-string.js';
-import { formatAuthorizationHeader } from './authorization-header.js';
+import { percentEncode, parseFormEncoded } from './encoding.js';
+import { parseRequestUrl, formParameters, isFormContentType, normalizeMethod, joinNormalizedParameters } from './base-string.js';
+import { formatEncodedAuthorizationHeader } from './authorization-header.js';
 import { computeBodyHash } from './body-hash.js';
 import { generateNonce, timestampSeconds } from './nonce.js';
 import { RequestError, KeyError } from './errors.js';
@@ -12,10 +12,19 @@ import type { Parameter, SignRequestInput, SignedRequest, SourcedParameter, Sign
 const SHARED_SECRET_METHODS = new Set(['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT']);
 const DIGITS = /^\d+$/;
 
-function compareEncoded(a: readonly [string, string], b: readonly [string, string]): number {
-  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
-  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
-  return 0;
+type EncodedPair = [name: string, value: string];
+
+/** Joins already-encoded pairs as `a=1&b=2` (query or form body). */
+function joinEncoded(pairs: ReadonlyArray<EncodedPair>): string {
+  let out = '';
+  for (let i = 0; i < pairs.length; i++) out += (i === 0 ? '' : '&') + pairs[i]![0] + '=' + pairs[i]![1];
+  return out;
+}
+
+/** Whether `name` is one of the protocol parameters (a short list: a scan beats building a Set). */
+function isProtocolName(oauth: ReadonlyArray<Parameter>, name: string): boolean {
+  for (let i = 0; i < oauth.length; i++) if (oauth[i]![0] === name) return true;
+  return false;
 }
 
 /** Builds the protocol parameters (without `oauth_signature`) in the conventional order. */
@@ -50,11 +59,12 @@ function protocolParameters(input: SignRequestInput, method: SignatureMethod, bo
       p.push([extra[0], extra[1]]);
     }
   }
-  const names = new Set<string>();
-  for (const [name] of p) {
+  for (let i = 0; i < p.length; i++) {
+    const name = p[i]![0];
     if (name === 'oauth_signature') throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', 'oauth_signature is computed by the signer and cannot be given');
-    if (names.has(name)) throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `protocol parameter ${name} is given twice`);
-    names.add(name);
+    for (let j = 0; j < i; j++) {
+      if (p[j]![0] === name) throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `protocol parameter ${name} is given twice`);
+    }
   }
   return p;
 }
@@ -116,58 +126,77 @@ export function signRequest(input: SignRequestInput, methods: SignatureMethodTab
   const oauth = protocolParameters(input, signatureMethod, bodyHash);
 
   // RFC 5849 §3.4.1.3.1: query, then Authorization header (our protocol parameters), then the form body.
+  // Each pair is percent-encoded once and the encoded form reused for the header, query and body.
   const queryParams = query === '' ? [] : parseFormEncoded(query);
   const parameters: SourcedParameter[] = [];
-  const encoded: Array<[string, string]> = [];
-  const add = (name: string, value: string, source: SourcedParameter['source']): void => {
-    if (name === 'oauth_signature') return;
-    parameters.push({ name, value, source });
+  const encoded: EncodedPair[] = [];
+  for (let i = 0; i < queryParams.length; i++) {
+    const [name, value] = queryParams[i]!;
+    if (name === 'oauth_signature') continue;
+    if (isProtocolName(oauth, name)) throw clash(name, 'URL query');
+    parameters.push({ name, value, source: 'query' });
     encoded.push([percentEncode(name), percentEncode(value)]);
-  };
-  const protocolNames = new Set(oauth.map((p) => p[0]));
-  const checkClash = (name: string, where: string): void => {
-    if (protocolNames.has(name)) throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `protocol parameter ${name} is already in the ${where}; it would be sent twice`);
-  };
-  for (const [n, v] of queryParams) { checkClash(n, 'URL query'); add(n, v, 'query'); }
-  for (const [n, v] of oauth) add(n, v, 'oauth');
-  for (const [n, v] of form) { checkClash(n, 'form body'); add(n, v, 'form'); }
+  }
+  const oauthEncoded: EncodedPair[] = [];
+  for (let i = 0; i < oauth.length; i++) {
+    const [name, value] = oauth[i]!;
+    const pair: EncodedPair = [percentEncode(name), percentEncode(value)];
+    parameters.push({ name, value, source: 'oauth' });
+    encoded.push(pair);
+    oauthEncoded.push(pair);
+  }
+  const formEncoded: EncodedPair[] = [];
+  for (let i = 0; i < form.length; i++) {
+    const [name, value] = form[i]!;
+    const pair: EncodedPair = [percentEncode(name), percentEncode(value)];
+    formEncoded.push(pair);
+    if (name === 'oauth_signature') continue;
+    if (isProtocolName(oauth, name)) throw clash(name, 'form body');
+    parameters.push({ name, value, source: 'form' });
+    encoded.push(pair);
+  }
 
-  // RFC 5849 §3.4.1.3.2: encode, sort by name then value, join.
-  encoded.sort(compareEncoded);
-  let normalizedParameters = '';
-  for (let i = 0; i < encoded.length; i++) normalizedParameters += (i === 0 ? '' : '&') + encoded[i]![0] + '=' + encoded[i]![1];
+  // RFC 5849 §3.4.1.3.2: encode, sort by name then value, join (and encode again for the base string).
+  const normalized = joinNormalizedParameters(encoded);
 
-  // RFC 5849 §3.4.1.1
-  const baseString = method + '&' + percentEncode(baseStringUri) + '&' + percentEncode(normalizedParameters);
+  // RFC 5849 §3.4.1.1: method "&" encoded base string URI "&" encoded normalised parameters
+  const baseString = method + '&' + percentEncode(baseStringUri) + '&' + normalized.encoded;
   const signature = signatureMethod.sign(baseString, {
     consumerSecret: input.consumerSecret,
     tokenSecret: input.tokenSecret,
     privateKey: input.privateKey,
   });
 
-  const oauthParams: Parameter[] = [...oauth, ['oauth_signature', signature]];
-  const authorization = formatAuthorizationHeader(oauthParams, input.realm);
+  const oauthParams: Parameter[] = oauth.slice();
+  oauthParams.push(['oauth_signature', signature]);
+  oauthEncoded.push(['oauth_signature', percentEncode(signature)]);
+  const authorization = formatEncodedAuthorizationHeader(oauthEncoded, input.realm);
   const result: SignedRequest = {
-    method, url: input.url, baseStringUri, parameters, normalizedParameters, baseString,
+    method, url: input.url, baseStringUri, parameters, normalizedParameters: normalized.normalized, baseString,
     signatureMethod: signatureMethod.name, signature, oauthParams, authorization, headers: {}, placement,
   };
   // RFC 5849 §3.5: transmit the protocol parameters in exactly one place.
   if (placement === 'header') result.headers.authorization = authorization;
   if (placement === 'query') {
+    // §3.5.2: "added to the query … using the "application/x-www-form-urlencoded" content type"
     const hash = input.url.indexOf('#');
     const bare = hash === -1 ? input.url : input.url.slice(0, hash);
-    result.url = bare + (bare.includes('?') ? (bare.endsWith('?') || bare.endsWith('&') ? '' : '&') : '?') + formEncode(oauthParams);
+    result.url = bare + (bare.includes('?') ? (bare.endsWith('?') || bare.endsWith('&') ? '' : '&') : '?') + joinEncoded(oauthEncoded);
   }
   if (bodyIsForm || placement === 'form') {
-    const sendForm = placement === 'form' ? [...form, ...oauthParams] : form;
-    result.form = sendForm;
+    // §3.5.3: the protocol parameters are appended to the form-encoded entity-body.
+    result.form = placement === 'form' ? [...form, ...oauthParams] : form;
     // A raw form body is sent as given (its bytes are what the caller chose); decoded pairs are encoded.
     result.body = placement !== 'form' && input.body !== undefined
       ? (typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('utf8'))
-      : formEncode(sendForm);
+      : joinEncoded(placement === 'form' ? formEncoded.concat(oauthEncoded) : formEncoded);
     result.headers['content-type'] = 'application/x-www-form-urlencoded';
   }
   return result;
+}
+
+function clash(name: string, where: string): RequestError {
+  return new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `protocol parameter ${name} is already in the ${where}; it would be sent twice`);
 }
 
 /** A signer with its own signature-method table: no global registry to mutate. */

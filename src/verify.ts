@@ -1,6 +1,6 @@
 // Signature verification: recompute from a received request and compare in constant time (RFC 5849 §3.2).
 
-import { collectParameters, parseRequestUrl, formParameters, composeBaseString, normalizeParameters, type ReceivedRequest } from './base-string.js';
+import { parseRequestUrl, formParameters, signatureBaseString, type ReceivedRequest } from './base-string.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import { parseFormEncoded } from './encoding.js';
 import { RequestError } from './errors.js';
@@ -53,7 +53,7 @@ export function verifySignature(request: ReceivedRequest, keys: SigningKeys, met
   const methodName = uniqueParameter(request, 'oauth_signature_method');
   const signature = uniqueParameter(request, 'oauth_signature');
   const method = resolveSignatureMethod(methodName, methods);
-  const baseString = composeBaseString(request.method, parseRequestUrl(request.url).baseStringUri, normalizeParameters(collectParameters(request)));
+  const baseString = signatureBaseString(request);
   const valid = method.verify(baseString, signature, keys);
   return { valid, signatureMethod: method.name, baseString, signature };
 }
