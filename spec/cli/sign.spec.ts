@@ -1,0 +1,112 @@
+// `oauth1 sign` run as the built binary; stdout, stderr and exit code compared with fixtures/cli/sign-*/.
+
+import { expect } from 'chai';
+import { ensureBuilt, loadCliCases, runCli, type CliRun } from './helpers.js';
+import { loadFixtures } from '../../src/selftest.js';
+
+describe('oauth1 sign (built binary)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+
+  const cases = loadCliCases('sign-');
+  it('has expected-output cases in fixtures/cli/sign-*', () => {
+    expect(cases.length).to.be.greaterThan(0);
+  });
+
+  for (const c of cases) {
+    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
+      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
+      expect(r.stderr, 'stderr').to.equal(c.stderr);
+      expect(r.stdout, 'stdout').to.equal(c.stdout);
+      expect(r.exit, 'exit code').to.equal(c.exit);
+    });
+  }
+});
+
+describe('oauth1 sign output against published values', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+
+  const published = new Map(loadFixtures().flatMap((f) => f.vectors).map((v) => [v.id, v.expected]));
+  const expectedOf = (id: string): { signature: string; baseString?: string } => {
+    const e = published.get(id);
+    if (e === undefined) throw new Error(`fixture vector ${id} is missing`);
+    return e as { signature: string; baseString?: string };
+  };
+  const run = (name: string): CliRun => {
+    const c = loadCliCases(name).find((x) => x.name === name);
+    if (!c) throw new Error(`fixtures/cli/${name} is missing`);
+    return runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
+  };
+  const section = (text: string, heading: string): string => {
+    const lines = text.split('\n');
+    const i = lines.findIndex((l) => l.startsWith(heading));
+    expect(i, heading).to.be.greaterThan(-1);
+    return lines[i + 1]!.trim();
+  };
+  const TWITTER_SECRETS = ['kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw', 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE'];
+
+  it('sign explains Twitter\'s example with the published parameter string, base string and signature, secrets redacted', () => {
+    const r = run('sign-twitter-explained');
+    const twitter = expectedOf('twitter-legacy-sign');
+    expect(section(r.stdout, 'Normalized parameters')).to.equal(published.get('twitter-legacy-parameter-string'));
+    expect(section(r.stdout, 'Signature base string')).to.equal(twitter.baseString);
+    expect(section(r.stdout, 'Signature (HMAC-SHA1)')).to.equal('hCtSmYh+iHYCEqBWrE7C7hYmtUk=');
+    expect(twitter.signature).to.equal('hCtSmYh+iHYCEqBWrE7C7hYmtUk=');
+    expect(section(r.stdout, 'Signing key')).to.equal('<consumer secret>&<token secret>   (secrets redacted; --show-secrets prints them)');
+    for (const secret of TWITTER_SECRETS) expect(r.stdout + r.stderr).not.to.include(secret);
+  });
+
+  it('sign --show-secrets prints the signing key as encoded consumer secret & token secret', () => {
+    const r = run('sign-twitter-show-secrets');
+    expect(section(r.stdout, 'Signing key')).to.equal(TWITTER_SECRETS.join('&'));
+  });
+
+  it('sign reads secrets from OAUTH1_CONSUMER_SECRET / OAUTH1_TOKEN_SECRET and --json prints the SignedRequest', () => {
+    const r = run('sign-twitter-env-secrets');
+    const signed = JSON.parse(r.stdout) as { signature: string; baseString: string };
+    expect(signed.signature).to.equal(expectedOf('twitter-legacy-sign').signature);
+    expect(signed.baseString).to.equal(expectedOf('twitter-legacy-sign').baseString);
+    for (const secret of TWITTER_SECRETS) expect(r.stdout + r.stderr).not.to.include(secret);
+  });
+
+  it('sign --json reproduces RFC 5849 §1.2 token credentials request', () => {
+    const signed = JSON.parse(run('sign-rfc5849-token-json').stdout) as { signature: string };
+    expect(signed.signature).to.equal(expectedOf('rfc5849-1-2-token-credentials').signature);
+  });
+
+  it('sign --request - --json signs each JSON line in order and answers a bad line with an error object', () => {
+    const r = run('sign-request-jsonl');
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { signature?: string; error?: { code: string } });
+    expect(lines.map((l) => l.signature ?? l.error?.code)).to.deep.equal([
+      expectedOf('rfc5849-1-2-temporary-credentials').signature, 'ERR_OAUTH_URL_INVALID', 'ERR_OAUTH_REQUEST_INVALID',
+      expectedOf('rfc5849-1-2-protected-resource').signature,
+    ]);
+    expect(r.exit).to.equal(1);
+  });
+
+  it('sign --request FILE takes missing fields from flags and the environment', () => {
+    const signed = JSON.parse(run('sign-request-file-defaults').stdout) as { signature: string };
+    expect(signed.signature).to.equal(expectedOf('twitter-legacy-sign').signature);
+  });
+
+  it('sign RSA-SHA1 with --private-key reproduces the OAuth test-case signature and never prints the key', () => {
+    const r = run('sign-rsa-sha1-testcases');
+    const rsa = expectedOf('testcases-9-3-rsa-sha1-sign');
+    expect(section(r.stdout, 'Signature (RSA-SHA1)')).to.equal(rsa.signature);
+    expect(section(r.stdout, 'Signature base string')).to.equal(rsa.baseString);
+    expect(r.stdout).not.to.include('PRIVATE KEY');
+  });
+
+  it('sign redacts a PLAINTEXT signature (it is the signing key) everywhere unless --show-secrets', () => {
+    const r = run('sign-plaintext-redacted');
+    expect(r.stdout).not.to.include('ja893SD9');
+    expect(section(r.stdout, 'Signature (PLAINTEXT)')).to.equal('<redacted>');
+  });
+
+  it('sign warns on stderr for PLAINTEXT over http:// and prints the RFC 5849 §2.1 signature with --show-secrets', () => {
+    const r = run('sign-plaintext-http-warning');
+    expect(r.stderr).to.match(/warning: PLAINTEXT over http:\/\//);
+    expect((JSON.parse(r.stdout) as { signature: string }).signature).to.equal(expectedOf('rfc5849-2-1-plaintext-temporary-credentials').signature);
+  });
+});
