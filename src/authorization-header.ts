@@ -1,6 +1,6 @@
 // The OAuth HTTP Authorization header: formatting and strict parsing (RFC 5849 §3.5.1).
 
-import { percentEncode, percentDecode } from './encoding.js';
+import { percentEncode, percentDecodeAt } from './encoding.js';
 import { EncodingError, HeaderError } from './errors.js';
 import type { Parameter, Parameters } from './types.js';
 
@@ -130,10 +130,10 @@ export function parseAuthorizationHeader(header: string): ParsedAuthorizationHea
 
 function decodeAt(raw: string, offset: number): string {
   try {
-    return percentDecode(raw);
+    return percentDecodeAt(raw, offset);
   } catch (e) {
     if (e instanceof EncodingError) {
-      throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `bad percent-encoding in the Authorization header at offset ${offset + e.position}: ${e.message}`, offset + e.position, { cause: e });
+      throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `bad percent-encoding in the Authorization header: ${e.message}`, e.position, { cause: e });
     }
     throw e;
   }

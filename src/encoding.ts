@@ -57,11 +57,11 @@ function loneSurrogateOffset(value: string): number {
 }
 
 const HEX = /^[0-9A-Fa-f]{2}$/;
-const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Decodes a percent-encoded string (UTF-8). Strict: a `%` not followed by two hex digits, or
- * octets that are not valid UTF-8, are errors — never silently passed through.
+ * octets that are not valid UTF-8, are errors — never silently passed through. Hex digits may be
+ * in either case; `+` is not special here (see {@link parseFormEncoded}).
  *
  * @throws {EncodingError} `ERR_OAUTH_PERCENT_ENCODING_MALFORMED` or `ERR_OAUTH_ENCODING_INVALID_UTF8`, with `position`.
  * @example percentDecode('%E5%BE%AE%E5%8D%9A') // '微博'
@@ -69,49 +69,70 @@ const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 // RFC 5849 §3.6 (inverse)
 export function percentDecode(value: string): string {
   if (typeof value !== 'string') throw new TypeError(`percentDecode expects a string, got ${typeof value}`);
+  return percentDecodeAt(value, 0);
+}
+
+/**
+ * {@link percentDecode} for a piece of a larger input that starts at `offset`, so errors name
+ * the position in the whole input (a query, a form body, a header). Internal.
+ */
+export function percentDecodeAt(value: string, offset: number): string {
   if (value.indexOf('%') === -1) return value;
   try {
     return decodeURIComponent(value);
   } catch {
-    throw describeDecodeFailure(value);
+    throw describeDecodeFailure(value, offset);
   }
 }
 
-function describeDecodeFailure(value: string): EncodingError {
+function describeDecodeFailure(value: string, offset: number): EncodingError {
   for (let i = value.indexOf('%'); i !== -1; i = value.indexOf('%', i + 1)) {
     if (!HEX.test(value.slice(i + 1, i + 3))) {
-      return new EncodingError('ERR_OAUTH_PERCENT_ENCODING_MALFORMED', `malformed percent-encoding at offset ${i}: "%" must be followed by two hex digits, found ${JSON.stringify(value.slice(i, i + 3))}`, i);
+      return new EncodingError('ERR_OAUTH_PERCENT_ENCODING_MALFORMED', `malformed percent-encoding at offset ${offset + i}: "%" must be followed by two hex digits, found ${JSON.stringify(value.slice(i, i + 3))}`, offset + i);
     }
   }
-  // Every escape is well-formed, so the octets are not UTF-8: find the first bad run.
-  let runStart = -1;
-  const bytes: number[] = [];
-  const flush = (end: number): EncodingError | undefined => {
-    if (runStart === -1) return undefined;
-    try { utf8Strict.decode(new Uint8Array(bytes)); } catch {
-      return new EncodingError('ERR_OAUTH_ENCODING_INVALID_UTF8', `percent-encoded octets at offset ${runStart}–${end} are not valid UTF-8`, runStart);
-    }
-    bytes.length = 0; runStart = -1; return undefined;
-  };
+  // Every escape is well-formed, so some octet sequence is not UTF-8: find the first one.
   for (let i = 0; i < value.length;) {
-    if (value[i] === '%') {
-      if (runStart === -1) runStart = i;
-      bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
-      i += 3;
-    } else {
-      const err = flush(i); if (err) return err;
-      i++;
+    if (value[i] !== '%') { i++; continue; }
+    const start = i;
+    const octet = (k: number): number => (value[start + 3 * k] === '%' ? parseInt(value.slice(start + 3 * k + 1, start + 3 * k + 3), 16) : -1);
+    const length = utf8SequenceLength(octet);
+    if (length === 0) {
+      let end = start + 3;
+      while (value[end] === '%' && end < start + 12) end += 3;
+      return new EncodingError('ERR_OAUTH_ENCODING_INVALID_UTF8', `percent-encoded octets at offset ${offset + start} are not valid UTF-8 (${JSON.stringify(value.slice(start, end))})`, offset + start);
     }
+    i = start + 3 * length;
   }
-  return flush(value.length) ?? new EncodingError('ERR_OAUTH_ENCODING_INVALID_UTF8', 'percent-encoded octets are not valid UTF-8', 0);
+  return new EncodingError('ERR_OAUTH_ENCODING_INVALID_UTF8', `percent-encoded octets at offset ${offset} are not valid UTF-8`, offset);
+}
+
+/** Length in octets of the well-formed UTF-8 sequence starting at octet(0) (RFC 3629 §4), or 0. */
+function utf8SequenceLength(octet: (k: number) => number): number {
+  const b0 = octet(0);
+  const inRange = (k: number, lo: number, hi: number): boolean => { const b = octet(k); return b >= lo && b <= hi; };
+  if (b0 < 0x80) return 1;
+  if (b0 >= 0xc2 && b0 <= 0xdf) return inRange(1, 0x80, 0xbf) ? 2 : 0;
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    const lo = b0 === 0xe0 ? 0xa0 : 0x80;
+    const hi = b0 === 0xed ? 0x9f : 0xbf;
+    return inRange(1, lo, hi) && inRange(2, 0x80, 0xbf) ? 3 : 0;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const lo = b0 === 0xf0 ? 0x90 : 0x80;
+    const hi = b0 === 0xf4 ? 0x8f : 0xbf;
+    return inRange(1, lo, hi) && inRange(2, 0x80, 0xbf) && inRange(3, 0x80, 0xbf) ? 4 : 0;
+  }
+  return 0;
 }
 
 /**
  * Decodes an `application/x-www-form-urlencoded` string (a query or a form body) into ordered
  * pairs: `+` is a space, names without `=` get an empty value, repeated names are all kept, and
- * empty pieces (`a&&b`) are skipped as the form-encoding rules say.
+ * empty pieces (`a&&b`) are skipped as the form-encoding rules say. Only the first `=` of a
+ * piece separates name from value.
  *
- * @throws {EncodingError} when a name or value has a malformed escape (position is within the input).
+ * @throws {EncodingError} when a name or value has a malformed escape or invalid UTF-8; `position` is the offset in `input`.
  * @example parseFormEncoded('a=1&b&c=x+y') // [['a','1'],['b',''],['c','x y']]
  */
 // RFC 5849 §3.4.1.3.1 (decoding per W3C HTML 4.0 §17.13.4)
@@ -135,16 +156,11 @@ export function parseFormEncoded(input: string): Parameter[] {
   return out;
 }
 
+const PLUS = /\+/g;
+
 function decodeFormComponent(raw: string, offset: number): string {
-  const spaced = raw.indexOf('+') === -1 ? raw : raw.replace(/\+/g, ' ');
-  try {
-    return percentDecode(spaced);
-  } catch (e) {
-    if (e instanceof EncodingError) {
-      throw new EncodingError(e.code as 'ERR_OAUTH_PERCENT_ENCODING_MALFORMED', e.message.replace(/offset (\d+)/, (_, n: string) => `offset ${Number(n) + offset}`), e.position + offset);
-    }
-    throw e;
-  }
+  // "+" is a space in form encoding; it is one character either way, so offsets are unchanged.
+  return percentDecodeAt(raw.indexOf('+') === -1 ? raw : raw.replace(PLUS, ' '), offset);
 }
 
 /**
