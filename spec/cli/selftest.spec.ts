@@ -1,0 +1,44 @@
+// `oauth1 selftest` run as the built binary; expected outputs in fixtures/cli/selftest-*/, plus the shipped fixture set.
+
+import { expect } from 'chai';
+import { ensureBuilt, loadCliCases, runCli } from './helpers.js';
+import { loadFixtures } from '../../src/selftest.js';
+
+describe('oauth1 selftest (built binary)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+
+  const cases = loadCliCases('selftest-');
+  it('has expected-output cases in fixtures/cli/selftest-*', () => {
+    expect(cases.length).to.be.greaterThan(0);
+  });
+
+  for (const c of cases) {
+    it(`oauth1 ${c.args.join(' ')} matches fixtures/cli/${c.name}`, () => {
+      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
+      expect(r.stderr, 'stderr').to.equal(c.stderr);
+      expect(r.stdout, 'stdout').to.equal(c.stdout);
+      expect(r.exit, 'exit code').to.equal(c.exit);
+    });
+  }
+
+  it('selftest runs every shipped vector, one ok line each, and exits 0', () => {
+    const ids = loadFixtures().flatMap((f) => f.vectors.map((v) => v.id));
+    expect(ids.length).to.be.greaterThan(0);
+    const r = runCli(['selftest']);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, -1).map((l) => /^ok {3}(\S+) {2}/.exec(l)?.[1])).to.deep.equal(ids);
+    expect(lines.at(-1)).to.match(new RegExp(`^${ids.length} vectors in \\d+ files: ${ids.length} ok, 0 failed$`));
+    expect(r.stderr).to.equal('');
+    expect(r.exit).to.equal(0);
+  });
+
+  it('selftest --json reports the shipped vectors with ok true', () => {
+    const r = runCli(['selftest', '--json']);
+    const report = JSON.parse(r.stdout) as { ok: boolean; total: number; failed: number; results: Array<{ id: string; ok: boolean }> };
+    const total = loadFixtures().reduce((n, f) => n + f.vectors.length, 0);
+    expect(report).to.deep.include({ ok: true, total, failed: 0 });
+    expect(report.results.filter((x) => !x.ok)).to.deep.equal([]);
+    expect(r.exit).to.equal(0);
+  });
+});
