@@ -34,11 +34,11 @@ export function parseRequestUrl(url: string): ParsedRequestUrl {
   if (typeof url !== 'string') throw new TypeError(`url must be a string, got ${typeof url}`);
   const m = ABSOLUTE_URL.exec(url);
   if (m === null) {
-    throw new UrlError(`url must be absolute (scheme://host/path), got ${JSON.stringify(truncate(url))}; a relative URL cannot be signed because the base string needs the scheme and host`);
+    throw new UrlError(`url must be absolute (scheme://host/path), got ${JSON.stringify(describeUrl(url))}; a relative URL cannot be signed because the base string needs the scheme and host`);
   }
   if (!WIRE_SAFE.test(url)) {
     // Deviation (RFC 5849 §3.4.1.2): we refuse to guess how a space or non-ASCII character was put on the wire.
-    throw new UrlError(`url contains a space, control or non-ASCII character; percent-encode it exactly as it is sent on the wire (got ${JSON.stringify(truncate(url))})`);
+    throw new UrlError(`url contains a space, control or non-ASCII character; percent-encode it exactly as it is sent on the wire (got ${JSON.stringify(describeUrl(url))})`);
   }
   const scheme = m[1]!.toLowerCase();
   let authority = m[2]!;
@@ -49,17 +49,17 @@ export function parseRequestUrl(url: string): ParsedRequestUrl {
   let portText = '';
   if (authority.startsWith('[')) {
     const close = authority.indexOf(']');
-    if (close === -1) throw new UrlError(`url has an unterminated IPv6 literal in ${JSON.stringify(truncate(url))}`);
+    if (close === -1) throw new UrlError(`url has an unterminated IPv6 literal in ${JSON.stringify(describeUrl(url))}`);
     host = authority.slice(0, close + 1);
     const rest = authority.slice(close + 1);
-    if (rest !== '' && !rest.startsWith(':')) throw new UrlError(`url has junk after the IPv6 literal in ${JSON.stringify(truncate(url))}`);
+    if (rest !== '' && !rest.startsWith(':')) throw new UrlError(`url has junk after the IPv6 literal in ${JSON.stringify(describeUrl(url))}`);
     portText = rest.slice(1);
   } else {
     const colon = authority.lastIndexOf(':');
     host = colon === -1 ? authority : authority.slice(0, colon);
     portText = colon === -1 ? '' : authority.slice(colon + 1);
   }
-  if (host === '' || host === '[]') throw new UrlError(`url has no host: ${JSON.stringify(truncate(url))}`);
+  if (host === '' || host === '[]') throw new UrlError(`url has no host: ${JSON.stringify(describeUrl(url))}`);
   // 1. "The scheme and host MUST be in lowercase."
   host = host.toLowerCase();
   // 2. "The port MUST be included if it is not the default port for the scheme, and MUST be excluded if it is the default."
@@ -239,4 +239,9 @@ export function signatureBaseString(request: ReceivedRequest): string {
 
 function truncate(s: string): string {
   return s.length > 120 ? s.slice(0, 117) + '...' : s;
+}
+
+/** A URL for an error message: userinfo (it may hold a password) replaced by `***`, then truncated. */
+function describeUrl(url: string): string {
+  return truncate(url.replace(/^([^:/?#]*:)?\/\/[^/?#@]*@/, (_m, scheme: string | undefined) => `${scheme ?? ''}//***@`));
 }
