@@ -1,0 +1,116 @@
+// Specs for src/authorization-header.ts: formatting and strict parsing (RFC 5849 §3.5.1).
+
+import { expect } from 'chai';
+import { formatAuthorizationHeader, parseAuthorizationHeader, HeaderError } from '../src/index.js';
+
+function caught(fn: () => unknown): HeaderError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).to.be.instanceOf(HeaderError);
+    return e as HeaderError;
+  }
+  throw new Error('expected a HeaderError');
+}
+
+// RFC 5849 §3.5.1 example (line breaks removed).
+const RFC_3_5_1 = 'OAuth realm="Example", oauth_consumer_key="0685bd9184jfhq22", oauth_token="ad180jjd733klru7", '
+  + 'oauth_signature_method="HMAC-SHA1", oauth_signature="wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D", oauth_timestamp="137131200", '
+  + 'oauth_nonce="4572616e48616d6d65724c61686176", oauth_version="1.0"';
+const RFC_3_5_1_PARAMS: Array<[string, string]> = [
+  ['oauth_consumer_key', '0685bd9184jfhq22'],
+  ['oauth_token', 'ad180jjd733klru7'],
+  ['oauth_signature_method', 'HMAC-SHA1'],
+  ['oauth_signature', 'wOJIO9A2W5mFwDgiDvZbTSMK/PY='],
+  ['oauth_timestamp', '137131200'],
+  ['oauth_nonce', '4572616e48616d6d65724c61686176'],
+  ['oauth_version', '1.0'],
+];
+
+describe('formatAuthorizationHeader', () => {
+  it('formatAuthorizationHeader writes realm first, then name="encoded value" pairs separated by ", " (RFC 5849 §3.5.1 example)', () => {
+    expect(formatAuthorizationHeader(RFC_3_5_1_PARAMS, 'Example')).to.equal(RFC_3_5_1);
+  });
+
+  it('formatAuthorizationHeader omits realm when not given', () => {
+    expect(formatAuthorizationHeader([['oauth_token', 'a b+c']])).to.equal('OAuth oauth_token="a%20b%2Bc"');
+  });
+
+  it('formatAuthorizationHeader quotes realm as an RFC 2617 quoted-string (escaping " and \\), not percent-encoded', () => {
+    expect(formatAuthorizationHeader([['oauth_nonce', 'n']], 'http://sp.example.com/ "x" \\y'))
+      .to.equal('OAuth realm="http://sp.example.com/ \\"x\\" \\\\y", oauth_nonce="n"');
+  });
+
+  it('formatAuthorizationHeader percent-encodes names and values, including non-ASCII', () => {
+    expect(formatAuthorizationHeader([['oauth_callback', 'http://printer.example.com/ready?x=é']]))
+      .to.equal('OAuth oauth_callback="http%3A%2F%2Fprinter.example.com%2Fready%3Fx%3D%C3%A9"');
+  });
+
+  it('formatAuthorizationHeader refuses control characters in realm with a TypeError', () => {
+    expect(() => formatAuthorizationHeader([], 'a\r\nX-Injected: 1')).to.throw(TypeError, 'realm must not contain control characters');
+  });
+});
+
+describe('parseAuthorizationHeader', () => {
+  it('parseAuthorizationHeader reads the RFC 5849 §3.5.1 example: realm apart, values decoded, header order kept', () => {
+    expect(parseAuthorizationHeader(RFC_3_5_1)).to.deep.equal({ realm: 'Example', params: RFC_3_5_1_PARAMS });
+  });
+
+  it('parseAuthorizationHeader round-trips formatAuthorizationHeader output', () => {
+    const params: Array<[string, string]> = [['oauth_token', '東京 +&="'], ['oauth_verifier', ''], ['x_extra', "!*'()"]];
+    expect(parseAuthorizationHeader(formatAuthorizationHeader(params, 'R "q"'))).to.deep.equal({ realm: 'R "q"', params });
+  });
+
+  it('parseAuthorizationHeader accepts the scheme in any case and spaces or tabs around "=" and ","', () => {
+    expect(parseAuthorizationHeader('  oauth \t a = "1" ,\tb="2",c="" ')).to.deep.equal({ params: [['a', '1'], ['b', '2'], ['c', '']] });
+    expect(parseAuthorizationHeader('OAUTH a="1"').params).to.deep.equal([['a', '1']]);
+  });
+
+  it('parseAuthorizationHeader unescapes quoted-pair characters in realm', () => {
+    expect(parseAuthorizationHeader('OAuth realm="a\\"b\\\\c", oauth_token="t"').realm).to.equal('a"b\\c');
+  });
+
+  it('parseAuthorizationHeader rejects another scheme with ERR_OAUTH_HEADER_NOT_OAUTH', () => {
+    const e = caught(() => parseAuthorizationHeader('Basic dXNlcjpwYXNz'));
+    expect(e.code).to.equal('ERR_OAUTH_HEADER_NOT_OAUTH');
+    expect(e.position).to.equal(0);
+    expect(e.message).to.equal('Authorization header scheme must be "OAuth", got "Basic"');
+    expect(caught(() => parseAuthorizationHeader('OAuthx a="1"')).code).to.equal('ERR_OAUTH_HEADER_NOT_OAUTH');
+  });
+
+  const malformed: Array<[string, string, number, string]> = [
+    ['no parameters', 'OAuth ', 6, 'Authorization header has the OAuth scheme but no parameters'],
+    ['an unquoted value', 'OAuth a=b', 8, 'value of parameter "a" must be a quoted string (offset 8, found "b")'],
+    ['a missing "="', 'OAuth a "b"', 8, 'expected "=" after parameter "a" at offset 8, found "\\"b\\""'],
+    ['an unterminated quoted value', 'OAuth a="b', 8, 'unterminated quoted value of parameter "a" starting at offset 8'],
+    ['a missing ","', 'OAuth a="1" b="2"', 12, 'expected "," between parameters at offset 12, found "b=\\"2\\""'],
+    ['a trailing ","', 'OAuth a="1",', 11, 'trailing "," at the end of the Authorization header (offset 11)'],
+    ['an empty element', 'OAuth a="1",,b="2"', 12, 'expected a parameter name at offset 12, found ",b=\\"2\\""'],
+    ['a ";" separator', 'OAuth a="1"; b="2"', 11, 'expected "," between parameters at offset 11, found "; b=\\"2\\""'],
+    ['a value with a broken escape', 'OAuth a="%zz"', 9, 'bad percent-encoding in the Authorization header: malformed percent-encoding at offset 9: "%" must be followed by two hex digits, found "%zz"'],
+  ];
+  for (const [what, header, position, message] of malformed) {
+    it(`parseAuthorizationHeader rejects ${what} with ERR_OAUTH_HEADER_MALFORMED at offset ${position}`, () => {
+      const e = caught(() => parseAuthorizationHeader(header));
+      expect(e.code).to.equal('ERR_OAUTH_HEADER_MALFORMED');
+      expect(e.position).to.equal(position);
+      expect(e.message).to.equal(message);
+    });
+  }
+
+  it('parseAuthorizationHeader rejects a repeated parameter with ERR_OAUTH_HEADER_DUPLICATE_PARAMETER at the second one', () => {
+    const e = caught(() => parseAuthorizationHeader('OAuth a="1", a="2"'));
+    expect(e.code).to.equal('ERR_OAUTH_HEADER_DUPLICATE_PARAMETER');
+    expect(e.position).to.equal(13);
+    expect(e.message).to.equal('parameter "a" appears twice in the Authorization header (second at offset 13)');
+  });
+
+  it('parseAuthorizationHeader compares names after decoding and treats a second realm as a duplicate', () => {
+    expect(caught(() => parseAuthorizationHeader('OAuth oauth_token="1", oauth%5Ftoken="2"')).code).to.equal('ERR_OAUTH_HEADER_DUPLICATE_PARAMETER');
+    expect(caught(() => parseAuthorizationHeader('OAuth realm="a", realm="b"')).position).to.equal(17);
+  });
+
+  it('parseAuthorizationHeader throws a TypeError for a non-string', () => {
+    expect(() => parseAuthorizationHeader(null as unknown as string)).to.throw(TypeError, 'authorization header must be a string, got object');
+  });
+});
