@@ -1,5 +1,6 @@
 // `oauth1 sign` run as the built binary; stdout, stderr and exit code compared with fixtures/cli/sign-*/.
 
+import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
 import { ensureBuilt, loadCliCases, runCli, type CliRun } from './helpers.js';
 import { loadFixtures } from '../../src/selftest.js';
@@ -108,5 +109,39 @@ describe('oauth1 sign output against published values', function () {
     const r = run('sign-plaintext-http-warning');
     expect(r.stderr).to.match(/warning: PLAINTEXT over http:\/\//);
     expect((JSON.parse(r.stdout) as { signature: string }).signature).to.equal(expectedOf('rfc5849-2-1-plaintext-temporary-credentials').signature);
+  });
+
+  it('sign --body-hash adds the draft\'s oauth_body_hash for a text/plain PUT and signs the published base string', () => {
+    const r = run('sign-body-hash-put');
+    const baseString = published.get('bodyhash-a-1-put-base-string') as string;
+    expect(section(r.stdout, 'Signature base string')).to.equal(baseString);
+    expect(r.stdout).to.include('oauth_body_hash="Lve95gjOVATpfV8EL5X4nxwjKHE%3D"');
+    // The draft does not publish its secrets: check the HMAC independently of our code with node:crypto.
+    const independent = createHmac('sha1', 'not-published-consumer-secret&not-published-token-secret').update(baseString).digest('base64');
+    expect(section(r.stdout, 'Signature (HMAC-SHA1)')).to.equal(independent);
+    expect(r.stdout).to.include("-H 'Content-Type: text/plain'");
+    expect(r.stdout).to.include("--data-raw 'Hello World!'");
+  });
+
+  it('sign --placement form puts the protocol parameters in the body, keeps Twitter\'s signature and sends no Authorization header', () => {
+    const r = run('sign-placement-form');
+    expect(section(r.stdout, 'Signature (HMAC-SHA1)')).to.equal('hCtSmYh+iHYCEqBWrE7C7hYmtUk=');
+    expect(section(r.stdout, 'Form body (RFC 5849 §3.5.3)')).to.match(/^status=Hello%20Ladies.*&oauth_signature=hCtSmYh%2BiHYCEqBWrE7C7hYmtUk%3D$/);
+    expect(r.stdout.slice(r.stdout.indexOf('\ncurl\n'))).not.to.include('Authorization');
+  });
+
+  it('sign --placement query with PLAINTEXT redacts the signature in the signed URL too (OAuth Core 1.0 A.2 request)', () => {
+    const r = run('sign-placement-query-plaintext');
+    expect(r.stdout).not.to.include('kd94hf93k423kf44');
+    expect(section(r.stdout, 'Signed URL (RFC 5849 §3.5.2)')).to.match(/&oauth_signature=<redacted>$/);
+  });
+
+  it('sign --request without --json explains each request and reports the failing line on stderr', () => {
+    const r = run('sign-request-explained-errors');
+    expect(r.stdout).to.include(`=== request 1 (line 1) ===`);
+    expect(r.stdout).to.include(`  ${expectedOf('rfc5849-1-2-temporary-credentials').signature}\n`);
+    expect(r.stdout).to.include(`  ${expectedOf('rfc5849-1-2-protected-resource').signature}\n`);
+    expect(r.stderr).to.equal('oauth1 sign (request 2, line 2): error ERR_OAUTH_KEY_MISSING: RSA-SHA1 needs privateKey (a PEM RSA private key)\noauth1 sign: 1 of 3 requests failed\n');
+    expect(r.exit).to.equal(1);
   });
 });
