@@ -1,0 +1,263 @@
+// Decoded provider errors: one typed ProviderError for every provider's error format, and clock-skew repair (RFC 5849 §3.3).
+
+import { OAuthError, type OAuthErrorOptions } from './errors.js';
+import { KNOWN_DECODERS } from './providers/index.js';
+import { decodeProblemReporting, describeClockOffset, hintForProblem, problemReportOf, withReport } from './providers/problem-reporting.js';
+import type { DecodedProviderError, ProviderProfile, ProviderResponse } from './providers/profile.js';
+import { boundText, EXCERPT_LIMIT, headerValues, MESSAGE_LIMIT } from './providers/wire.js';
+
+export { parseProblemReport, problemReportOf, OAUTH_PROBLEMS, hintForProblem, isRetryableProblem, type ProblemReport } from './providers/problem-reporting.js';
+
+/** Options of {@link decodeProviderError}. */
+export interface DecodeProviderErrorOptions {
+  /** Local clock in ms, for the clock-offset hint. @default Date.now */
+  now?: () => number;
+}
+
+/** Options of the {@link ProviderError} constructor. */
+export interface ProviderErrorOptions extends OAuthErrorOptions {
+  /** The full response; kept on the error but not enumerable, so it is never serialised or logged. */
+  response?: ProviderResponse;
+  /** Name of the profile in use (`weibo-v1`…). */
+  provider?: string;
+}
+
+const SECRET_IN_TEXT = /((?:oauth_)?(?:token_secret|consumer_secret|client_secret|secret)["']?\s*[=:]\s*["']?)([^&\s"',}]+)/gi;
+
+function excerptOf(body: string): string {
+  return boundText(body.replace(SECRET_IN_TEXT, '$1[redacted]'), EXCERPT_LIMIT);
+}
+
+function describe(decoded: DecodedProviderError, provider: string | undefined): string {
+  const what = decoded.problem ?? (decoded.providerCode !== undefined ? `code ${decoded.providerCode}` : 'error');
+  const detail = [decoded.problem !== undefined && decoded.providerCode !== undefined ? `code ${decoded.providerCode}` : '',
+    decoded.message ? JSON.stringify(boundText(decoded.message, 120)) : ''].filter((s) => s !== '').join(', ');
+  return `HTTP ${decoded.status} from ${provider ?? 'the provider'}: ${what}${detail ? ` (${detail})` : ''} — ${decoded.hint}`;
+}
+
+/**
+ * A provider answered with an error, decoded: HTTP status, the provider's code and message,
+ * the OAuth problem, whether a re-signed retry can help, and a one-line hint. The full response
+ * is on `response` but not enumerable — JSON, `util.inspect` and logs only see `bodyExcerpt`
+ * (at most 500 characters, secrets redacted).
+ *
+ * @example
+ * try { await client.get(url) } catch (e) {
+ *   if (e instanceof ProviderError && e.problem === 'signature_invalid') console.error(e.hint)
+ * }
+ */
+export class ProviderError extends OAuthError {
+  /** HTTP status. */
+  readonly status: number;
+  /** The provider's own code (`40107`, `32`, `21321`, Tencent `3/9`). */
+  readonly providerCode: string | undefined;
+  /** OAuth Problem Reporting name, when known. */
+  readonly problem: string | undefined;
+  /** The provider's message, verbatim (bounded). */
+  readonly providerMessage: string;
+  /** Whether re-signing and sending again can help (`timestamp_refused`, `nonce_used`, 503…). */
+  readonly retryable: boolean;
+  /** What to do next, in one line. */
+  readonly hint: string;
+  /** `oauth_acceptable_timestamps` [min, max] in seconds. */
+  readonly acceptableTimestamps: readonly [number, number] | undefined;
+  /** `oauth_parameters_absent`, decoded. */
+  readonly parametersAbsent: string[] | undefined;
+  /** `oauth_parameters_rejected`, decoded. */
+  readonly parametersRejected: string[] | undefined;
+  /** `oauth_problem_advice`. */
+  readonly advice: string | undefined;
+  /** The profile in use, when known. */
+  readonly provider: string | undefined;
+  /** Which decoder understood the body (`weibo-v1`, `twitter`, `problem-reporting`, `http`…). */
+  readonly format: string | undefined;
+  /** Server clock minus ours in ms, for a refused timestamp. */
+  readonly clockOffsetMs: number | undefined;
+  /** `Retry-After`, in seconds. */
+  readonly retryAfterSeconds: number | undefined;
+  /** The start of the body (≤ 500 characters, secret-looking values redacted). */
+  readonly bodyExcerpt: string;
+  /** The full response (not enumerable: never serialised). */
+  declare readonly response: ProviderResponse | undefined;
+
+  constructor(decoded: DecodedProviderError, options: ProviderErrorOptions = {}) {
+    super('ERR_OAUTH_PROVIDER', describe(decoded, options.provider), options);
+    this.status = decoded.status;
+    this.providerCode = decoded.providerCode;
+    this.problem = decoded.problem;
+    this.providerMessage = decoded.message;
+    this.retryable = decoded.retryable;
+    this.hint = decoded.hint;
+    this.acceptableTimestamps = decoded.acceptableTimestamps;
+    this.parametersAbsent = decoded.parametersAbsent;
+    this.parametersRejected = decoded.parametersRejected;
+    this.advice = decoded.advice;
+    this.provider = options.provider;
+    this.format = decoded.format;
+    this.clockOffsetMs = decoded.clockOffsetMs;
+    this.retryAfterSeconds = decoded.retryAfterSeconds;
+    this.bodyExcerpt = typeof options.response?.body === 'string' ? excerptOf(options.response.body) : '';
+    Object.defineProperty(this, 'response', { value: options.response, enumerable: false, writable: false, configurable: false });
+  }
+
+  /** The decoded fields again, as a plain {@link DecodedProviderError}. */
+  toDecoded(): DecodedProviderError {
+    const out: DecodedProviderError = { status: this.status, message: this.providerMessage, retryable: this.retryable, hint: this.hint };
+    if (this.providerCode !== undefined) out.providerCode = this.providerCode;
+    if (this.problem !== undefined) out.problem = this.problem;
+    if (this.acceptableTimestamps !== undefined) out.acceptableTimestamps = this.acceptableTimestamps;
+    if (this.parametersAbsent !== undefined) out.parametersAbsent = this.parametersAbsent;
+    if (this.parametersRejected !== undefined) out.parametersRejected = this.parametersRejected;
+    if (this.advice !== undefined) out.advice = this.advice;
+    if (this.format !== undefined) out.format = this.format;
+    if (this.clockOffsetMs !== undefined) out.clockOffsetMs = this.clockOffsetMs;
+    if (this.retryAfterSeconds !== undefined) out.retryAfterSeconds = this.retryAfterSeconds;
+    return out;
+  }
+
+  /** JSON view for the CLI and logs: code, message, every decoded field and the excerpt — never the full response. */
+  override toJSON(): { code: string; message: string } & Record<string, unknown> {
+    const { message: providerMessage, ...decoded } = this.toDecoded();
+    return { code: this.code, message: this.message, provider: this.provider, ...decoded, providerMessage, bodyExcerpt: this.bodyExcerpt };
+  }
+}
+
+function checkResponse(response: ProviderResponse): void {
+  if (response === null || typeof response !== 'object') throw new TypeError(`provider response must be an object, got ${response === null ? 'null' : typeof response}`);
+  if (typeof response.status !== 'number') throw new TypeError(`provider response status must be a number, got ${typeof response.status}`);
+  if (typeof response.body !== 'string') throw new TypeError(`provider response body must be a string, got ${typeof response.body}`);
+}
+
+function retryAfterOf(response: ProviderResponse, nowMs: number): number | undefined {
+  const value = headerValues(response.headers, 'retry-after')[0]?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, Math.round((at - nowMs) / 1000)) : undefined;
+}
+
+function plainText(body: string): string {
+  const text = body.replace(/^\uFEFF/, '');
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
+  const stripped = (title ? title[1]! : text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return boundText(stripped, MESSAGE_LIMIT);
+}
+
+const HTTP_HINTS: Readonly<Record<number, { hint: string; retryable: boolean }>> = {
+  400: { retryable: false, hint: 'the provider refused the request as malformed without naming an OAuth problem: check required parameters and the Content-Type' },
+  401: { retryable: false, hint: 'authentication failed without a reason: check consumer key/secret and token credentials, then the signature with `oauth1 verify`' },
+  403: { retryable: false, hint: 'the provider forbids this: the app or token lacks permission for this resource, or a quota applies' },
+  404: { retryable: false, hint: 'no such endpoint: check the URL and the profile\'s endpoints and apiBase' },
+  405: { retryable: false, hint: 'the endpoint does not accept this HTTP method: check the profile\'s method for this step' },
+  408: { retryable: true, hint: 'the provider timed out waiting for the request: retry (it is re-signed)' },
+  429: { retryable: true, hint: 'rate limited: wait before retrying (see Retry-After)' },
+  500: { retryable: true, hint: 'the provider failed internally: retry later with backoff' },
+  502: { retryable: true, hint: 'a gateway in front of the provider failed: retry later with backoff' },
+  503: { retryable: true, hint: 'the provider is unavailable: retry later with backoff (every attempt is re-signed)' },
+  504: { retryable: true, hint: 'a gateway timed out: retry later with backoff' },
+};
+
+/**
+ * The last-resort decoding from the HTTP status alone, for bodies no decoder understands.
+ *
+ * @example decodeHttpError({ status: 503, headers: {}, body: 'Service Unavailable' }).retryable // true
+ */
+export function decodeHttpError(response: ProviderResponse): DecodedProviderError {
+  const known = HTTP_HINTS[response.status];
+  const s = response.status;
+  const fallback = s >= 300 && s < 400
+    ? { retryable: false, hint: `unexpected redirect (HTTP ${s}): check the endpoint URL (http vs https, trailing slash)` }
+    : s >= 500 ? { retryable: true, hint: `the provider failed (HTTP ${s}): retry later with backoff` }
+      : { retryable: false, hint: `the provider answered HTTP ${s} in a format no profile decodes: read the body excerpt` };
+  const { hint, retryable } = known ?? fallback;
+  return { status: s, message: plainText(response.body), retryable, hint, format: 'http' };
+}
+
+const CLOCK_CODES: Readonly<Record<string, string>> = { 'weibo-v1': '40104', 'weibo-v2': '21307', twitter: '135' };
+
+function isClockProblem(decoded: Pick<DecodedProviderError, 'problem' | 'providerCode' | 'format'>): boolean {
+  if (decoded.problem === 'timestamp_refused') return true;
+  if (decoded.providerCode === undefined) return false;
+  if (decoded.format !== undefined) return CLOCK_CODES[decoded.format] === decoded.providerCode;
+  return decoded.providerCode === '40104' || decoded.providerCode === '135';
+}
+
+/**
+ * The clock offset to re-sign with (ms, server clock minus local clock) after a refused
+ * timestamp (`timestamp_refused`, Weibo 40104, Twitter 135): the midpoint of
+ * `oauth_acceptable_timestamps` when the provider gave it, else the response's `Date` header
+ * (one-second resolution). Undefined when the error is not about the clock or no time is given.
+ * Pure: pass the local time in.
+ *
+ * @example clockOffsetFromError({ problem: 'timestamp_refused', acceptableTimestamps: [1700000000, 1700000600] }, response, 1699999700_000)
+ * // 600000 (our clock is ten minutes slow)
+ */
+export function clockOffsetFromError(
+  decoded: Pick<DecodedProviderError, 'problem' | 'providerCode' | 'acceptableTimestamps' | 'format'>,
+  response: ProviderResponse,
+  nowMs: number,
+): number | undefined {
+  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) throw new TypeError(`clockOffsetFromError: nowMs must be a finite number, got ${String(nowMs)}`);
+  if (!isClockProblem(decoded)) return undefined;
+  const range = decoded.acceptableTimestamps ?? (response ? problemReportOf(response)?.acceptableTimestamps : undefined);
+  if (range && range[1] >= range[0]) return Math.round(((range[0] + range[1]) / 2) * 1000 - nowMs);
+  const date = response ? headerValues(response.headers, 'date')[0] : undefined;
+  if (date === undefined) return undefined;
+  const serverMs = Date.parse(date);
+  return Number.isFinite(serverMs) ? serverMs - nowMs : undefined;
+}
+
+function tryDecode(decode: (r: ProviderResponse) => DecodedProviderError | undefined, response: ProviderResponse): DecodedProviderError | undefined {
+  try {
+    return decode(response);
+  } catch {
+    // A decoder that chokes on a body simply does not understand it; the next one gets a turn.
+    return undefined;
+  }
+}
+
+/**
+ * Decodes an error response: the profile's own decoder first, then every known provider
+ * decoder, then plain OAuth Problem Reporting, then the HTTP status alone — so it always answers.
+ * Problem Reporting details in a `WWW-Authenticate` header are merged into a provider's own
+ * decoding; a refused timestamp gets the measured clock offset in `clockOffsetMs` and the hint.
+ *
+ * @throws {TypeError} when `response` is not `{status: number, headers, body: string}`.
+ * @example decodeProviderError({ status: 401, headers: {}, body: '{"request":"/statuses/update.json","error_code":"401","error":"40107:Oauth Error: signature_invalid!"}' }, getProfile('weibo-v1'))
+ * // { status: 401, providerCode: '40107', problem: 'signature_invalid', retryable: false, hint: 'the signature does not match … run `oauth1 verify` …', … }
+ */
+export function decodeProviderError(response: ProviderResponse, profile?: ProviderProfile, options: DecodeProviderErrorOptions = {}): DecodedProviderError {
+  checkResponse(response);
+  const nowMs = (options.now ?? Date.now)();
+  let decoded = profile ? tryDecode(profile.decodeError.bind(profile), response) : undefined;
+  for (const d of KNOWN_DECODERS) {
+    if (decoded) break;
+    decoded = tryDecode(d.decode, response);
+  }
+  decoded ??= decodeProblemReporting(response) ?? decodeHttpError(response);
+  decoded = withReport(decoded, problemReportOf(response));
+  if (isClockProblem(decoded)) {
+    const offset = clockOffsetFromError(decoded, response, nowMs);
+    if (offset !== undefined) decoded.clockOffsetMs = offset;
+    decoded.retryable = true;
+    if (decoded.problem === 'timestamp_refused' || decoded.problem === undefined) {
+      decoded.hint = hintForProblem('timestamp_refused', decoded) ?? decoded.hint;
+    }
+  } else if (decoded.problem === 'signature_method_rejected' && profile) {
+    decoded.hint = hintForProblem('signature_method_rejected', { signatureMethod: profile.signatureMethod }) ?? decoded.hint;
+  }
+  const retryAfter = retryAfterOf(response, nowMs);
+  if (retryAfter !== undefined) decoded.retryAfterSeconds = retryAfter;
+  return decoded;
+}
+
+/**
+ * Decodes a response (see {@link decodeProviderError}) straight into a throwable {@link ProviderError}.
+ *
+ * @example throw providerErrorFromResponse({ status: 401, headers, body }, getProfile('twitter'))
+ */
+export function providerErrorFromResponse(response: ProviderResponse, profile?: ProviderProfile, options: DecodeProviderErrorOptions = {}): ProviderError {
+  return new ProviderError(decodeProviderError(response, profile, options), { response, ...(profile ? { provider: profile.name } : {}) });
+}
+
+export { describeClockOffset };

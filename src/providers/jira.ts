@@ -1,0 +1,70 @@
+// Jira / Confluence Server application links as a configurable template (RSA-SHA1, base URL given) — see docs/providers/jira.md.
+
+import { generic } from './generic.js';
+import { ProfileError, type ProviderProfile } from './profile.js';
+
+/** Options of {@link jiraProfile}. */
+export interface JiraProfileOptions {
+  /** Where the server lives, e.g. `https://jira.example.com` or `https://example.com/jira`. */
+  baseUrl: string;
+  /** Signature method of the application link. @default 'RSA-SHA1' */
+  signatureMethod?: 'RSA-SHA1' | 'RSA-SHA256';
+  /** Name shown in messages. @default 'Jira' */
+  displayName?: string;
+}
+
+/**
+ * A Jira (or Confluence) Server profile: RSA-SHA1 with the application link's private key, POST
+ * token steps under `${baseUrl}/plugins/servlet/oauth/{request-token,authorize,access-token}`.
+ *
+ * @throws {TypeError} when `baseUrl` is not a string.
+ * @throws {ProfileError} `ERR_OAUTH_PROFILE_INVALID` when `baseUrl` is not an absolute http(s) URL without query or fragment.
+ * @example jiraProfile({ baseUrl: 'https://jira.example.com/' }).endpoints.temporaryCredentials
+ * // 'https://jira.example.com/plugins/servlet/oauth/request-token'
+ */
+export function jiraProfile(options: JiraProfileOptions): ProviderProfile {
+  const baseUrl: unknown = options?.baseUrl;
+  if (typeof baseUrl !== 'string') throw new TypeError(`jiraProfile: baseUrl must be a string, got ${typeof baseUrl}`);
+  const base = normalizeBaseUrl(baseUrl, 'jiraProfile: baseUrl');
+  const servlet = `${base}/plugins/servlet/oauth`;
+  return {
+    ...generic,
+    name: 'jira',
+    displayName: options.displayName ?? 'Jira',
+    endpoints: {
+      temporaryCredentials: `${servlet}/request-token`,
+      authorization: `${servlet}/authorize`,
+      tokenCredentials: `${servlet}/access-token`,
+      apiBase: `${base}/rest/api/2/`,
+    },
+    methods: { temporaryCredentials: 'POST', tokenCredentials: 'POST' },
+    signatureMethod: options.signatureMethod ?? 'RSA-SHA1',
+    multipart: { policy: 'none', fileFields: ['file'], textEncoding: 'raw' },
+  };
+}
+
+/**
+ * Checks a base URL (absolute http/https, no query or fragment, no credentials) and returns it without a trailing slash.
+ *
+ * @throws {ProfileError} `ERR_OAUTH_PROFILE_INVALID` naming `what`.
+ * @example normalizeBaseUrl('http://127.0.0.1:8080/', 'baseUrl') // 'http://127.0.0.1:8080'
+ */
+export function normalizeBaseUrl(value: string, what: string): string {
+  const shown = JSON.stringify(value.replace(/\/\/[^/?#]*@/, '//…@').slice(0, 100));
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must be an absolute http(s) URL, got ${shown}`, { cause });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must use http or https, got ${JSON.stringify(url.protocol)}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must not carry user credentials`);
+  }
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
+    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must not carry a query or fragment, got ${shown}`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
