@@ -1,6 +1,6 @@
 // The nonce-store contract: remember (consumer key, token, nonce, timestamp) so a request cannot be replayed (RFC 5849 §3.3).
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { OAuthError, type OAuthErrorOptions } from '../errors.js';
 
 /**
@@ -53,5 +53,5 @@ export function nonceKey(consumerKey: string, token: string | undefined, nonce: 
  * @example digestNonceKey('16:dpf43f3p2l4k3l03|0:|6:chapoH|137131202').length // 22
  */
 export function digestNonceKey(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, 22);
+  return hash('sha256', key, 'base64url').slice(0, 22);
 }

@@ -1,0 +1,83 @@
+// Specs for MemoryNonceStore: set-if-absent, expiry with the timestamp window, the hard bound, failing closed.
+
+import { expect } from 'chai';
+import { MemoryNonceStore, NonceStoreError, nonceKey } from '../../src/index.js';
+
+describe('MemoryNonceStore', () => {
+  it('checkAndStore accepts a key once and refuses it afterwards', async () => {
+    const store = new MemoryNonceStore({ now: () => 1_700_000_000_000 });
+    const key = nonceKey('ck', 'tok', 'n1', '1700000000');
+    expect(await store.checkAndStore(key, 1_700_000_000, 300)).to.equal(true);
+    expect(await store.checkAndStore(key, 1_700_000_000, 300)).to.equal(false);
+    expect(store.size).to.equal(1);
+  });
+
+  it('nonceKey keeps consumer key, token, nonce and timestamp apart', async () => {
+    const store = new MemoryNonceStore({ now: () => 1_700_000_000_000 });
+    const keys = [
+      nonceKey('ck', 'tok', 'n1', '1700000000'), nonceKey('ck', 'tok2', 'n1', '1700000000'), nonceKey('ck2', 'tok', 'n1', '1700000000'),
+      nonceKey('ck', undefined, 'n1', '1700000000'), nonceKey('ck', 'tok', 'n1', '1700000001'),
+      // Length prefixes stop "a|b" + "c" colliding with "a" + "b|c".
+      nonceKey('a|1:b', undefined, 'c', '1'), nonceKey('a', '1:b', 'c', '1'),
+    ];
+    expect(new Set(keys).size).to.equal(keys.length);
+    for (const k of keys) expect(await store.checkAndStore(k, 1_700_000_000, 300)).to.equal(true);
+  });
+
+  it('checkAndStore forgets a key once its timestamp has left the window, not before', async () => {
+    let nowMs = 1_700_000_000_000;
+    const store = new MemoryNonceStore({ now: () => nowMs, bucketSeconds: 10 });
+    const key = nonceKey('ck', undefined, 'n', '1700000000');
+    expect(await store.checkAndStore(key, 1_700_000_000, 300)).to.equal(true);
+    nowMs += 300_000;
+    expect(await store.checkAndStore(key, 1_700_000_000, 300)).to.equal(false);
+    nowMs += 11_000;
+    expect(store.size).to.equal(0);
+    expect(await store.checkAndStore(key, 1_700_000_000, 300)).to.equal(true);
+  });
+
+  it('checkAndStore fails closed with ERR_OAUTH_NONCE_STORE_FULL at maxEntries, still spotting replays', async () => {
+    let nowMs = 1_700_000_000_000;
+    const store = new MemoryNonceStore({ maxEntries: 1000, now: () => nowMs });
+    for (let i = 0; i < 1000; i++) expect(store.checkAndStoreSync(nonceKey('ck', undefined, `n${i}`, '1700000000'), 1_700_000_000, 300)).to.equal(true);
+    expect(store.checkAndStoreSync(nonceKey('ck', undefined, 'n5', '1700000000'), 1_700_000_000, 300)).to.equal(false);
+    let err: unknown;
+    try { store.checkAndStoreSync(nonceKey('ck', undefined, 'n1000', '1700000000'), 1_700_000_000, 300); } catch (e) { err = e; }
+    expect(err).to.be.instanceOf(NonceStoreError);
+    expect((err as NonceStoreError).code).to.equal('ERR_OAUTH_NONCE_STORE_FULL');
+    expect((err as NonceStoreError).message).to.equal('in-memory nonce store is full (1000 live nonces); refusing the request instead of forgetting a nonce that could then be replayed');
+    await store.checkAndStore(nonceKey('ck', undefined, 'n1000', '1700000000'), 1_700_000_000, 300).then(
+      () => expect.fail('expected a rejection'), (e: unknown) => expect((e as NonceStoreError).code).to.equal('ERR_OAUTH_NONCE_STORE_FULL'));
+    // Once the window has passed, the old entries are dropped and new nonces are accepted again.
+    nowMs += 320_000;
+    expect(store.checkAndStoreSync(nonceKey('ck', undefined, 'n1000', '1700000320'), 1_700_000_320, 300)).to.equal(true);
+    expect(store.size).to.equal(1);
+  });
+
+  it('MemoryNonceStore keeps its bound under 1 million unique nonces', function () {
+    this.timeout(120_000);
+    // 1 000 000 unique nonces at 2 000 per (simulated) second: 500 s, longer than the 300 s window.
+    let nowMs = 1_700_000_000_000;
+    const maxEntries = 700_000;
+    const store = new MemoryNonceStore({ maxEntries, now: () => nowMs, bucketSeconds: 10 });
+    let peak = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      if (i % 2000 === 0 && i > 0) nowMs += 1000;
+      const ts = Math.floor(nowMs / 1000);
+      if (!store.checkAndStoreSync(`ck|tok|nonce-${i}|${ts}`, ts, 300)) expect.fail(`unique nonce ${i} was refused`);
+      if (i % 10_000 === 0) peak = Math.max(peak, store.size);
+    }
+    peak = Math.max(peak, store.size);
+    expect(peak).to.be.at.most(maxEntries);
+    // Only the window's worth (≈ 310 s × 2 000/s) is alive at the end, not a million.
+    expect(store.size).to.be.at.most(2000 * 311);
+    expect(store.size).to.be.at.least(2000 * 300);
+    expect(store.bucketCount).to.be.at.most(33);
+  });
+
+  it('MemoryNonceStore rejects bad options with RangeError/TypeError', () => {
+    expect(() => new MemoryNonceStore({ maxEntries: 0 })).to.throw(RangeError, 'maxEntries must be a positive integer');
+    expect(() => new MemoryNonceStore({ bucketSeconds: 0.5 })).to.throw(RangeError, 'bucketSeconds must be a positive integer');
+    expect(() => new MemoryNonceStore().checkAndStoreSync(1 as unknown as string, 1, 1)).to.throw(TypeError, 'nonce key must be a string');
+  });
+});
