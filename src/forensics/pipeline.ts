@@ -112,13 +112,17 @@ export interface PipelineOutput {
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 const HEX_UPPER = '0123456789ABCDEF';
 const HEX_LOWER = '0123456789abcdef';
+const ENCODERS = new Map<string, (value: string) => string>();
 
 /** Builds a percent-encoding function with the given faults; the fault-free one is {@link percentEncode}. */
 export function makeEncoder(faults: EncoderFaults): (value: string) => string {
   if (!faults.plus && !faults.reservedRaw && !faults.lowerHex) return percentEncode;
+  const cacheKey = `${+faults.plus}${+faults.reservedRaw}${+faults.lowerHex}`;
+  const cached = ENCODERS.get(cacheKey);
+  if (cached !== undefined) return cached;
   const hex = faults.lowerHex ? HEX_LOWER : HEX_UPPER;
   const memo = new Map<string, string>();
-  return (value: string): string => {
+  const encoder = (value: string): string => {
     const hit = memo.get(value);
     if (hit !== undefined) return hit;
     let out = '';
@@ -128,9 +132,13 @@ export function makeEncoder(faults: EncoderFaults): (value: string) => string {
       if (faults.reservedRaw && "!*'()".includes(ch)) { out += ch; continue; }
       for (const byte of Buffer.from(ch, 'utf8')) out += '%' + hex[byte >> 4] + hex[byte & 15];
     }
+    // Bounded: the memo only has to cover one diagnosis's values.
+    if (memo.size > 4096) memo.clear();
     memo.set(value, out);
     return out;
   };
+  ENCODERS.set(cacheKey, encoder);
+  return encoder;
 }
 
 function compareEncoded(a: readonly [string, string], b: readonly [string, string]): number {
