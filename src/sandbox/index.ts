@@ -7,3 +7,4 @@ export {
 } from './routes.js';
 export { authenticateRequest, type AuthenticationKind, type AuthenticationResult, type AuthenticationSuccess, type AuthenticationFailure, type SandboxAuthRequest, type AuthenticationPolicy } from './authenticate.js';
 export { SandboxState, type SandboxAccessToken, type SandboxTemporaryToken, type SandboxRequestRecord, type SandboxStatus } from './state.js';
+export { submitAuthorization, type AuthorizationDecision } from './approve.js';
