@@ -105,6 +105,16 @@ function locateProtocolParameters(request: SandboxAuthRequest, record: SandboxRe
 }
 
 /**
+ * Records which protocol parameters a request carries and where, without judging it (for the
+ * request log of routes that do not authenticate, such as redirects and the authorisation page).
+ *
+ * @example observeProtocolParameters({ method: 'GET', url, authorization }, record); record.oauthIn // 'header'
+ */
+export function observeProtocolParameters(request: SandboxAuthRequest, record: SandboxRequestRecord): void {
+  locateProtocolParameters(request, record);
+}
+
+/**
  * Authenticates a request the way a provider does (RFC 5849 §3.2): protocol parameters from
  * exactly one place, required parameters present, version and signature method accepted,
  * consumer and token known, timestamp inside the window, signature valid, nonce unused.

@@ -8,7 +8,7 @@ import type { Parameters } from '../types.js';
 import type { EncodeErrorOptions, ProviderProfile } from '../providers/profile.js';
 import { getProfile, withBaseUrl } from '../providers/index.js';
 import { encodeProblemReportError } from '../providers/problem-reporting.js';
-import { authenticateRequest, type AuthenticationKind } from './authenticate.js';
+import { authenticateRequest, observeProtocolParameters, type AuthenticationKind } from './authenticate.js';
 import { SandboxState, type SandboxAccessToken, type SandboxRequestRecord } from './state.js';
 import { defaultRoutes, jsonReply, type SandboxAuthOutcome, type SandboxProviderName, type SandboxReply, type SandboxRoute, type SandboxRouteContext, type SandboxServices } from './routes.js';
 
@@ -204,6 +204,12 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
           return;
         }
       }
+    }
+    if (route.auth === undefined) {
+      observeProtocolParameters({
+        method, url, ...(req.headers.authorization !== undefined ? { authorization: req.headers.authorization } : {}),
+        ...(form !== undefined ? { form } : {}), formIsBody,
+      }, record);
     }
     let faultApplied = false;
     const authenticate = (kind: AuthenticationKind, signedForm?: Parameters): SandboxAuthOutcome => {
