@@ -347,6 +347,27 @@ describe('verifyRequest on in-memory requests', () => {
     expect(err.message).to.equal('oauth_body_hash does not match the body');
   });
 
+  it('verifyRequest enforces requiredParameters with parameter_absent (oauth_callback on a temporary-credentials endpoint)', async () => {
+    const s = independentSign({ method: 'POST', url, consumerKey: KEY, consumerSecret: SECRET });
+    const err = await verifyRequest({ method: 'POST', url: s.url, headers: s.headers }, baseOptions({ requiredParameters: ['oauth_callback'] })).then(() => undefined, (e: unknown) => e) as OAuthRequestRejected;
+    expect(err.problem).to.equal('parameter_absent');
+    expect(err.details.parametersAbsent).to.deep.equal(['oauth_callback']);
+    expect(err.message).to.equal('missing protocol parameter oauth_callback');
+    const ok = independentSign({ method: 'POST', url, consumerKey: KEY, consumerSecret: SECRET, extra: [['oauth_callback', 'oob']] });
+    const v = await verifyRequest({ method: 'POST', url: ok.url, headers: ok.headers }, baseOptions({ requiredParameters: ['oauth_callback'] }));
+    expect(new Map(v.oauthParams).get('oauth_callback')).to.equal('oob');
+  });
+
+  it('verifyRequest signs extraSignedParams like form parameters (multipart text fields)', async () => {
+    const fields: Array<[string, string]> = [['status', 'hello multipart']];
+    const s = independentSign({ method: 'POST', url, consumerKey: KEY, consumerSecret: SECRET, form: fields });
+    const headers = { authorization: s.headers.authorization!, 'content-type': 'multipart/form-data; boundary=x' };
+    const v = await verifyRequest({ method: 'POST', url: s.url, headers, extraSignedParams: fields }, baseOptions());
+    expect(v.consumerKey).to.equal(KEY);
+    const err = await verifyRequest({ method: 'POST', url: s.url, headers, extraSignedParams: [['status', 'changed']] }, baseOptions()).then(() => undefined, (e: unknown) => e) as OAuthRequestRejected;
+    expect(err.problem).to.equal('signature_invalid');
+  });
+
   it('wwwAuthenticate escapes the realm and percent-encodes values', () => {
     const e = new OAuthRequestRejected('parameter_absent', 'x', { parametersAbsent: ['oauth_nonce', 'oauth_timestamp'] });
     expect(wwwAuthenticate(e, 'a "quoted" realm')).to.equal('OAuth realm="a \\"quoted\\" realm", oauth_problem="parameter_absent", oauth_parameters_absent="oauth_nonce%26oauth_timestamp"');

@@ -56,6 +56,18 @@ export interface VerifyRequestOptions {
   /** Refuse requests without `oauth_token` (protected resources); two-legged and LTI requests have none. @default false */
   requireToken?: boolean;
   /**
+   * Further protocol parameters that must be present, e.g. `['oauth_callback']` on a
+   * temporary-credentials endpoint or `['oauth_verifier']` on a token endpoint (RFC 5849 §2).
+   * @default []
+   */
+  requiredParameters?: readonly string[];
+  /**
+   * Whether to check `oauth_body_hash` against the body. `'ignore'` leaves it to the
+   * application (e.g. a multipart endpoint that hashes the body while streaming it).
+   * @default 'verify'
+   */
+  bodyHash?: 'verify' | 'ignore';
+  /**
    * Scheme, host and port the clients used, e.g. `https://api.example.com` — needed behind a
    * TLS-terminating proxy. @default `http(s)://` + the `Host` header (https when the socket is TLS)
    */
@@ -72,6 +84,12 @@ export interface PlainHttpRequest {
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** Raw body, if any. */
   body?: string | Uint8Array;
+  /**
+   * Parameters the signature covers like form parameters that are not in a form body — the
+   * text fields of a multipart body under a provider's "sign the text fields" rule. They never
+   * carry protocol parameters.
+   */
+  extraSignedParams?: Parameters;
 }
 
 /** A request the verifier accepted. Carries no secrets. */
@@ -115,6 +133,8 @@ interface ReceivedParts {
   body: Buffer | undefined;
   /** True when the body was not read (not a form, no body hash): the stream is left to the app. */
   bodyUnread: boolean;
+  /** Signed like form parameters, never protocol parameters (multipart text fields). */
+  extraSignedParams: Parameters | undefined;
 }
 
 interface CompiledOptions {
@@ -126,6 +146,7 @@ interface CompiledOptions {
   readonly maxNonceLength: number;
   readonly now: () => number;
   readonly origin: string | undefined;
+  readonly requiredParameters: readonly string[];
 }
 
 const DEFAULT_METHODS = ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'RSA-SHA1', 'RSA-SHA256'];
@@ -191,7 +212,9 @@ function compile(options: VerifyRequestOptions): CompiledOptions {
     maxNonceLength,
     now: options.now ?? Date.now,
     origin,
+    requiredParameters: [...(options.requiredParameters ?? [])],
   };
+  if (options.bodyHash !== undefined && options.bodyHash !== 'verify' && options.bodyHash !== 'ignore') throw new TypeError("bodyHash must be 'verify' or 'ignore'");
   compiledCache.set(options, compiled);
   return compiled;
 }
@@ -278,6 +301,7 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   const nonceRequired = method?.requiresNonce !== false || values.has('oauth_nonce') || values.has('oauth_timestamp');
   if (nonceRequired) for (const name of ['oauth_timestamp', 'oauth_nonce']) if (!values.has(name)) absent.push(name);
   if (c.options.requireToken && !values.has('oauth_token')) absent.push('oauth_token');
+  for (const name of c.requiredParameters) if (!values.has(name) && !absent.includes(name)) absent.push(name);
   if (absent.length > 0) reject('parameter_absent', `missing protocol parameter${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`, { parametersAbsent: absent });
 
   // "Unsupported signature method" → 400.
@@ -334,11 +358,12 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
 
   // Recompute the base string from what was received, with the core's own steps (RFC 5849 §3.4.1).
   const collected = parseOrReject('request', () => collectParameters({
-    method: parts.method, url: parts.url, authorization: placement === 'header' ? parts.authorization : undefined, ...(form ? { form } : {}),
+    method: parts.method, url: parts.url, authorization: placement === 'header' ? parts.authorization : undefined,
+    ...(form || parts.extraSignedParams ? { form: [...(form ?? []), ...(parts.extraSignedParams ?? [])] } : {}),
   }));
   const baseString = parseOrReject('request', () => composeBaseString(parts.method, parsedUrl.baseStringUri, normalizeParameters(collected)));
   const signatureValid = method.verify(baseString, values.get('oauth_signature')!, keys);
-  const bodyHashValid = bodyHash === undefined || constantTimeEqual(computeBodyHash(parts.body ?? Buffer.alloc(0), method.bodyHashAlgorithm ?? 'sha1'), bodyHash);
+  const bodyHashValid = bodyHash === undefined || c.options.bodyHash === 'ignore' || constantTimeEqual(computeBodyHash(parts.body ?? Buffer.alloc(0), method.bodyHashAlgorithm ?? 'sha1'), bodyHash);
 
   // "Invalid client credentials", "Invalid or expired token", "Invalid signature" → 401.
   if (consumer === undefined) reject('consumer_key_unknown', 'the consumer key is not known', { consumerKey });
@@ -437,22 +462,26 @@ async function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptio
     if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('request.body must be a string or bytes');
     const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     if (body !== undefined && body.length > c.maxBodyBytes && needBody) throw tooLarge(c.maxBodyBytes);
-    return { method: req.method, url: req.url, authorization, contentType, body, bodyUnread: !needBody };
+    const extra = req.extraSignedParams;
+    if (extra !== undefined && (!Array.isArray(extra) || extra.some((p) => !Array.isArray(p) || typeof p[0] !== 'string' || typeof p[1] !== 'string'))) {
+      throw new TypeError('extraSignedParams must be [name, value] string pairs');
+    }
+    return { method: req.method, url: req.url, authorization, contentType, body, bodyUnread: !needBody, extraSignedParams: extra };
   }
   const url = absoluteUrl(req, c.origin);
-  if (!needBody) return { method: req.method, url, authorization, contentType, body: undefined, bodyUnread: true };
+  if (!needBody) return { method: req.method, url, authorization, contentType, body: undefined, bodyUnread: true, extraSignedParams: undefined };
   // A framework may have read the body already (Express `express.raw()`, a `rawBody` property).
   const pre = (req as IncomingMessage & { rawBody?: unknown; body?: unknown }).rawBody ?? (req as { body?: unknown }).body;
   if (typeof pre === 'string' || pre instanceof Uint8Array) {
     const body = typeof pre === 'string' ? Buffer.from(pre, 'utf8') : Buffer.from(pre.buffer, pre.byteOffset, pre.byteLength);
     if (body.length > c.maxBodyBytes) throw tooLarge(c.maxBodyBytes);
-    return { method: req.method, url, authorization, contentType, body, bodyUnread: false };
+    return { method: req.method, url, authorization, contentType, body, bodyUnread: false, extraSignedParams: undefined };
   }
   if (pre !== undefined && pre !== null && req.readableEnded) {
     throw new TypeError('the request body was already parsed by another middleware; put the OAuth verifier before body parsers, or keep the raw body in req.rawBody');
   }
   const body = await readBody(req, c.maxBodyBytes);
-  return { method: req.method, url, authorization, contentType, body, bodyUnread: false };
+  return { method: req.method, url, authorization, contentType, body, bodyUnread: false, extraSignedParams: undefined };
 }
 
 /**
