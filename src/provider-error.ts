@@ -4,7 +4,7 @@ import { OAuthError, type OAuthErrorOptions } from './errors.js';
 import { KNOWN_DECODERS } from './providers/index.js';
 import { decodeProblemReporting, describeClockOffset, hintForProblem, problemReportOf, withReport } from './providers/problem-reporting.js';
 import type { DecodedProviderError, ProviderProfile, ProviderResponse } from './providers/profile.js';
-import { boundText, EXCERPT_LIMIT, headerValues, MESSAGE_LIMIT } from './providers/wire.js';
+import { boundText, EXCERPT_LIMIT, headerValues, MESSAGE_LIMIT, redactSecrets } from './providers/wire.js';
 
 export { parseProblemReport, problemReportOf, OAUTH_PROBLEMS, hintForProblem, isRetryableProblem, type ProblemReport } from './providers/problem-reporting.js';
 
@@ -22,10 +22,8 @@ export interface ProviderErrorOptions extends OAuthErrorOptions {
   provider?: string;
 }
 
-const SECRET_IN_TEXT = /((?:oauth_)?(?:token_secret|consumer_secret|client_secret|secret)["']?\s*[=:]\s*["']?)([^&\s"',}]+)/gi;
-
 function excerptOf(body: string): string {
-  return boundText(body.replace(SECRET_IN_TEXT, '$1[redacted]'), EXCERPT_LIMIT);
+  return boundText(redactSecrets(body), EXCERPT_LIMIT);
 }
 
 function describe(decoded: DecodedProviderError, provider: string | undefined): string {
@@ -81,11 +79,11 @@ export class ProviderError extends OAuthError {
   declare readonly response: ProviderResponse | undefined;
 
   constructor(decoded: DecodedProviderError, options: ProviderErrorOptions = {}) {
-    super('ERR_OAUTH_PROVIDER', describe(decoded, options.provider), options);
+    super('ERR_OAUTH_PROVIDER', redactSecrets(describe(decoded, options.provider)), options);
     this.status = decoded.status;
     this.providerCode = decoded.providerCode;
     this.problem = decoded.problem;
-    this.providerMessage = decoded.message;
+    this.providerMessage = redactSecrets(decoded.message);
     this.retryable = decoded.retryable;
     this.hint = decoded.hint;
     this.acceptableTimestamps = decoded.acceptableTimestamps;
@@ -140,7 +138,7 @@ function plainText(body: string): string {
   const text = body.replace(/^\uFEFF/, '');
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
   const stripped = (title ? title[1]! : text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return boundText(stripped, MESSAGE_LIMIT);
+  return boundText(redactSecrets(stripped), MESSAGE_LIMIT);
 }
 
 const HTTP_HINTS: Readonly<Record<number, { hint: string; retryable: boolean }>> = {

@@ -2,7 +2,7 @@
 
 import { ProfileError, type DecodedProviderError, type ProviderResponse } from './profile.js';
 import { hintForProblem, isRetryableProblem, OAUTH_PROBLEMS, problemReportOf, withReport, type HintContext } from './problem-reporting.js';
-import { boundText, MESSAGE_LIMIT } from './wire.js';
+import { boundText, MESSAGE_LIMIT, redactSecrets } from './wire.js';
 
 /** One provider error code: what it means and what to do. Tables of these are exported per provider. */
 export interface ProviderCode {
@@ -76,7 +76,7 @@ export interface CodeReading {
 export function decodedFromCode(table: ProviderCodeTable, reading: CodeReading, ctx: HintContext = {}): DecodedProviderError {
   const entry = reading.code !== undefined ? findCode(table, reading.code) : undefined;
   const problem = entry?.problem ?? reading.problem;
-  const message = boundText(reading.message, MESSAGE_LIMIT);
+  const message = boundText(redactSecrets(reading.message), MESSAGE_LIMIT);
   const hint = entry?.hint
     ?? (problem !== undefined ? hintForProblem(problem, ctx) : undefined)
     ?? reading.fallbackHint

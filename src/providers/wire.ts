@@ -105,3 +105,15 @@ export function scalarText(value: unknown): string | undefined {
   if (typeof value === 'boolean') return String(value);
   return undefined;
 }
+
+const SECRET_IN_TEXT = /((?:oauth_)?(?:token_secret|consumer_secret|client_secret|secret)["']?\s*[=:]\s*["']?)([^&\s"',}]+)/gi;
+
+/**
+ * Replaces secret-looking values (`oauth_token_secret=…`, `"consumer_secret":"…"`) with `[redacted]`,
+ * so provider text that echoes credentials never reaches messages or logs.
+ *
+ * @example redactSecrets('oauth_token=a&oauth_token_secret=b') // 'oauth_token=a&oauth_token_secret=[redacted]'
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(SECRET_IN_TEXT, '$1[redacted]');
+}
