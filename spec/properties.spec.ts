@@ -11,7 +11,6 @@ import {
 import { rsaTestKey } from './signature-methods/test-keys.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- oauth-1.0a is CommonJS
 const OAuth1a = require('oauth-1.0a') as (opts: object) => {
   authorize(request: { url: string; method: string; data: Record<string, string> }, token: { key: string; secret: string }): { oauth_signature: string };
   getNonce(): string;
