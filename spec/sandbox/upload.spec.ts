@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandboxProvider, type SandboxProvider } from '../../src/sandbox/index.js';
 import { createOAuthGot } from '../../src/transport/got.js';
-import { uploadMultipart, UploadError, type MultipartSigningPolicy } from '../../src/multipart/index.js';
+import { uploadMultipart, UploadError } from '../../src/multipart/index.js';
+import type { MultipartSigningPolicy } from '../../src/providers/profile.js';
 import { OAuthError } from '../../src/errors.js';
 import { signRequest } from '../../src/sign.js';
 import { createMultipartBody } from '../../src/multipart/index.js';
@@ -68,6 +69,7 @@ describe('sandbox upload endpoints', () => {
       expect(explain!.policySource).to.equal('profile');
       // The profile adds Sina's `source=<app key>` as a signed text field.
       expect(explain!.signedFields).to.deep.equal(['source', 'status']);
+      expect(explain!.parameters.filter((p) => p.source === 'multipart').map((p) => p.name)).to.deep.equal(['source', 'status']);
       expect(explain!.baseString).to.contain('status%3Da%2520cat%2520picture');
     });
 

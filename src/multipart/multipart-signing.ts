@@ -133,7 +133,7 @@ export interface MultipartExplanation {
   /** `Content-Type` and `Content-Length` of the body. */
   contentType: string;
   contentLength: number;
-  /** Signed fields whose value was percent-encoded in the part (textEncoding `percent`). */
+  /** Signed fields whose value the `percent` text encoding changed inside the part. */
   encodedTwice: DoubleEncodedField[];
   /** Every signed parameter with its source. */
   parameters: ReadonlyArray<SourcedParameter>;
@@ -155,7 +155,7 @@ export function explainMultipart(body: MultipartBody, plan: MultipartSigningPlan
   const encodedTwice: DoubleEncodedField[] = [];
   if (body.textEncoding === 'percent') {
     body.fields.forEach(([name, inPart], i) => {
-      if (!plan.signedFields.includes(name)) return;
+      if (!plan.signedFields.includes(name) || inPart === body.rawFields[i]![1]) return;
       const inNormalizedParameters = percentEncode(inPart);
       encodedTwice.push({ field: name, value: body.rawFields[i]![1], inPart, inNormalizedParameters, inBaseString: percentEncode(inNormalizedParameters) });
     });
@@ -165,7 +165,10 @@ export function explainMultipart(body: MultipartBody, plan: MultipartSigningPlan
     signedFields: plan.signedFields, unsignedFields: plan.unsignedFields,
     files: body.files.map(({ name, filename, size }) => ({ name, filename, size })),
     contentType: body.contentType, contentLength: body.contentLength, encodedTwice,
-    parameters: signed.parameters, normalizedParameters: signed.normalizedParameters, baseString: signed.baseString,
+    // A multipart request has no form body, so signed text fields are labelled `multipart` even
+    // when the signer was handed them as form parameters (as the got transport does).
+    parameters: signed.parameters.map((p) => (p.source === 'form' ? { ...p, source: 'multipart' as const } : p)),
+    normalizedParameters: signed.normalizedParameters, baseString: signed.baseString,
     signatureMethod: signed.signatureMethod, signature: signed.signature,
   };
   if (plan.bodyHash !== undefined) { out.bodyHash = plan.bodyHash; out.bodyHashAlgorithm = plan.bodyHashAlgorithm ?? 'sha1'; }

@@ -51,6 +51,8 @@ export interface UploadOptions {
   retry?: RetryPolicy | boolean;
   /** Extra request headers. */
   headers?: Record<string, string>;
+  /** Called once the body is built and the policy applied (after the body-hash pass), before the first byte is sent. */
+  onPrepared?: (prepared: PreparedMultipart) => void;
 }
 
 /** Outcome of {@link uploadMultipart}. */
@@ -131,6 +133,7 @@ export async function uploadMultipart(transport: OAuthGotTransport, request: Mul
   const profile = (request.profile as ProviderProfile | undefined) ?? transport.profile;
   const prepared = await prepareMultipart(profile === undefined ? request : { ...request, profile }, transport.credentials.consumerKey);
   const { body, plan } = prepared;
+  options.onPrepared?.(prepared);
   let attempt = -1;
   let failure: UploadError | undefined;
   const openBody = () => {
