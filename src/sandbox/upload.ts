@@ -50,6 +50,8 @@ function parseUpload(ctx: SandboxRouteContext, fileField: string): Promise<Parse
     }
     bb.on('field', (name, value) => fields.push([name, value]));
     bb.on('file', (name, stream, info) => {
+      // A truncated body errors the part stream too; without a listener that error would crash the process.
+      stream.on('error', reject);
       if (name !== fileField || file !== undefined) { stream.resume(); return; }
       const h = createHash('sha1');
       let size = 0;
