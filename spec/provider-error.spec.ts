@@ -100,6 +100,23 @@ describe('decodeProviderError', () => {
     expect(decodeProviderError(response(401, '')).hint).to.contain('oauth1 verify');
   });
 
+  it('decodeProviderError accepts a frozen result from a user decoder', () => {
+    const frozen = Object.freeze({ status: 401, problem: 'timestamp_refused', message: 'clock', retryable: true, hint: 'h' });
+    const p = defineProfile({ name: 'frozen', decodeError: () => frozen });
+    const d = decodeProviderError(response(401, '', { date: new Date(1_700_000_010_000).toUTCString() }), p, { now: () => 1_700_000_000_000 });
+    expect(d.clockOffsetMs).to.equal(10_000);
+    expect(frozen).to.not.have.property('clockOffsetMs');
+  });
+
+  it('generic encodeError round-trips a Problem Report with twice-encoded names through decodeProviderError', () => {
+    const e = generic.encodeError!('parameter_absent', '/initiate', { parametersAbsent: ['oauth_callback', 'a&b'], advice: 'send a callback' });
+    expect(e.status).to.equal(400);
+    expect(e.body).to.equal('oauth_problem=parameter_absent&oauth_parameters_absent=oauth_callback%26a%2526b&oauth_problem_advice=send%20a%20callback');
+    const d = decodeProviderError(response(e.status, e.body, e.headers), generic);
+    expect(d).to.include({ problem: 'parameter_absent', advice: 'send a callback', format: 'problem-reporting' });
+    expect(d.parametersAbsent).to.deep.equal(['oauth_callback', 'a&b']);
+  });
+
   it('decodeProviderError survives a user decoder that throws', () => {
     const p = defineProfile({ name: 'broken', decodeError: () => { throw new Error('bug'); } });
     expect(decodeProviderError(response(401, '{"errors":[{"code":89,"message":"Invalid or expired token"}]}'), p).providerCode).to.equal('89');

@@ -83,7 +83,7 @@ export class ProviderError extends OAuthError {
     this.status = decoded.status;
     this.providerCode = decoded.providerCode;
     this.problem = decoded.problem;
-    this.providerMessage = redactSecrets(decoded.message);
+    this.providerMessage = redactSecrets(String(decoded.message ?? ''));
     this.retryable = decoded.retryable;
     this.hint = decoded.hint;
     this.acceptableTimestamps = decoded.acceptableTimestamps;
@@ -233,7 +233,8 @@ export function decodeProviderError(response: ProviderResponse, profile?: Provid
     decoded = tryDecode(d.decode, response);
   }
   decoded ??= decodeProblemReporting(response) ?? decodeHttpError(response);
-  decoded = withReport(decoded, problemReportOf(response));
+  // A copy: a user decoder may hand back a shared or frozen object.
+  decoded = { ...withReport(decoded, problemReportOf(response)) };
   if (isClockProblem(decoded)) {
     const offset = clockOffsetFromError(decoded, response, nowMs);
     if (offset !== undefined) decoded.clockOffsetMs = offset;
