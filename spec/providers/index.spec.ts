@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import {
   PROVIDERS, getProfile, defineProfile, withBaseUrl, validateProfile, generic, netsuiteProfile, jiraProfile, weiboV1, twitter,
-  ProfileError, decodeWeiboError, type ProviderProfile,
+  ProfileError, decodeWeiboError, tencent, netease, WEIBO_V1_CODES, TWITTER_CODES, TENCENT_AUTH_CODES, NETEASE_CODES,
+  type ProviderProfile, type ProviderCodeTable,
 } from '../../src/providers/index.js';
 import { caught } from './helpers.js';
 
@@ -157,4 +158,24 @@ describe('netsuiteProfile and jiraProfile', () => {
     const e = caught(() => jiraProfile({ baseUrl: 'file:///etc' }), ProfileError);
     expect(e.message).to.equal('jiraProfile: baseUrl must use http or https, got "file:"');
   });
+});
+
+describe('encoders and decoders of every profile', () => {
+  const tables: Array<[ProviderProfile, ProviderCodeTable, (code: number) => string]> = [
+    [weiboV1, WEIBO_V1_CODES, String],
+    [twitter, TWITTER_CODES, String],
+    [tencent, TENCENT_AUTH_CODES, (c) => `3/${c}`],
+    [netease, NETEASE_CODES, String],
+  ];
+  for (const [profile, table, expected] of tables) {
+    it(`${profile.name}.encodeError answers every code of its table in a form its decodeError reads back`, () => {
+      for (const entry of table) {
+        const e = profile.encodeError!(entry.code, '/statuses/update.json');
+        const d = profile.decodeError({ status: e.status, headers: e.headers, body: e.body });
+        expect(d?.providerCode, `${profile.name} ${entry.code}`).to.equal(expected(entry.code));
+        expect(d?.problem, `${profile.name} ${entry.code}`).to.equal(entry.problem);
+        expect(e.status, `${profile.name} ${entry.code}`).to.equal(entry.status);
+      }
+    });
+  }
 });

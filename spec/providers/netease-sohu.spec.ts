@@ -41,6 +41,10 @@ describe('decodeSohuError', () => {
     expect(d?.problem).to.equal(undefined);
   });
 
+  it('decodeSohuError wants all three fields, so other APIs\' {"code","error"} are not taken for Sohu\'s', () => {
+    expect(decodeSohuError(response(404, '{"code":404,"error":"Not Found"}'))).to.equal(undefined);
+  });
+
   it('encodeSohuError round-trips a problem name', () => {
     const e = encodeSohuError('nonce_used', '/statuses/update.json');
     expect(decodeSohuError(response(e.status, e.body))).to.include({ problem: 'nonce_used', retryable: true });

@@ -14,7 +14,8 @@ import { parseJsonObject, scalarText } from './wire.js';
  */
 export function decodeSohuError(response: ProviderResponse): DecodedProviderError | undefined {
   const json = parseJsonObject(response.body);
-  if (!json || !('code' in json) || !('error' in json) || 'error_code' in json) return undefined;
+  // All three fields, so that any API's {"code","error"} is not taken for Sohu's.
+  if (!json || !('code' in json) || !('error' in json) || !('request' in json) || 'error_code' in json) return undefined;
   const code = scalarText(json['code']);
   const message = scalarText(json['error']) ?? '';
   if (code === undefined) return undefined;
