@@ -1,0 +1,95 @@
+// Standalone fuzz run: N fast-check iterations per front door, counting outcomes, time and memory.
+//
+// Run with `npm run bench:fuzz` (build, then `node dist/bench/fuzz.js [N]`, default N = 20 000 per target).
+// Exits 1 if any input ends in something other than a result or a typed error (OAuthError/TypeError).
+
+import fc from 'fast-check';
+import { parseAuthorizationHeader, percentDecode, parseFormEncoded, verifyRequest, MemoryNonceStore, OAuthError, type VerifyRequestOptions } from '../src/index.js';
+import { headerArb, percentArb, formArb, requestArb, signedRequest, pairsArb, mutationArb, mutate, isTypedError, FUZZ_CONSUMER, FUZZ_TOKEN } from './verify-fuzz-arbitraries.js';
+
+const N = Number(process.argv[2] ?? 20_000);
+const MAX_BODY = 64 * 1024;
+const NOW = 1_700_000_000;
+
+interface Tally { target: string; runs: number; results: number; typed: Map<string, number>; seconds: number; maxInput: number; rssBefore: number; rssAfter: number }
+
+function outcome(t: Tally, e: unknown): void {
+  if (!isTypedError(e)) throw e;
+  const code = e instanceof OAuthError ? `${e.code}${'problem' in e ? ` (${String((e as { problem: string }).problem)})` : ''}` : 'TypeError';
+  t.typed.set(code, (t.typed.get(code) ?? 0) + 1);
+}
+
+function newTally(target: string): Tally {
+  return { target, runs: 0, results: 0, typed: new Map(), seconds: 0, maxInput: 0, rssBefore: process.memoryUsage().rss, rssAfter: 0 };
+}
+
+function runSync(target: string, arb: fc.Arbitrary<string>, f: (s: string) => unknown): Tally {
+  const t = newTally(target);
+  const start = process.hrtime.bigint();
+  fc.assert(fc.property(arb, (s) => {
+    t.runs++;
+    t.maxInput = Math.max(t.maxInput, s.length);
+    try { f(s); t.results++; } catch (e) { outcome(t, e); }
+  }), { numRuns: N });
+  t.seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  t.rssAfter = process.memoryUsage().rss;
+  return t;
+}
+
+function options(): VerifyRequestOptions {
+  return {
+    lookupConsumer: (k) => (k === FUZZ_CONSUMER.key ? { secret: FUZZ_CONSUMER.secret } : undefined),
+    lookupToken: (_k, tk) => (tk === FUZZ_TOKEN.token ? { secret: FUZZ_TOKEN.secret } : undefined),
+    nonceStore: new MemoryNonceStore({ now: () => NOW * 1000 }),
+    now: () => NOW * 1000,
+    maxBodyBytes: MAX_BODY,
+  };
+}
+
+async function main(): Promise<void> {
+  const tallies: Tally[] = [];
+  tallies.push(runSync('parseAuthorizationHeader', headerArb(2000), (s) => parseAuthorizationHeader(s)));
+  tallies.push(runSync('percentDecode', percentArb(2000), (s) => percentDecode(s)));
+  tallies.push(runSync('parseFormEncoded', formArb(2000), (s) => parseFormEncoded(s)));
+
+  const opts = options();
+  let t = newTally('verifyRequest (random requests)');
+  let start = process.hrtime.bigint();
+  await fc.assert(fc.asyncProperty(requestArb(MAX_BODY), async (req) => {
+    t.runs++;
+    t.maxInput = Math.max(t.maxInput, req.url.length + String(req.headers.authorization ?? '').length + (req.body?.length ?? 0));
+    try { await verifyRequest(req, opts); t.results++; } catch (e) { outcome(t, e); }
+  }), { numRuns: N });
+  t.seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  t.rssAfter = process.memoryUsage().rss;
+  tallies.push(t);
+
+  t = newTally('verifyRequest (signed, then edited)');
+  start = process.hrtime.bigint();
+  let n = 0;
+  await fc.assert(fc.asyncProperty(pairsArb(6), pairsArb(6), fc.boolean(), mutationArb, async (q, f, edit, m) => {
+    t.runs++;
+    const signed = signedRequest(q, f, `fz${n++}`, NOW);
+    const req = edit ? mutate(signed, m) : signed;
+    t.maxInput = Math.max(t.maxInput, req.url.length + String(req.headers.authorization).length + (req.body?.length ?? 0));
+    try { await verifyRequest(req, opts); t.results++; } catch (e) { outcome(t, e); }
+  }), { numRuns: N });
+  t.seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  t.rssAfter = process.memoryUsage().rss;
+  tallies.push(t);
+
+  console.log(`fuzz: ${N} inputs per target, Node ${process.version}`);
+  console.log('| target | inputs | results | typed errors | largest input (chars) | seconds | inputs/s | RSS before → after MiB | typed errors by code |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const x of tallies) {
+    const typed = [...x.typed.values()].reduce((a, b) => a + b, 0);
+    const codes = [...x.typed.entries()].sort((a, b) => b[1] - a[1]).map(([c, k]) => `${c}: ${k}`).join('; ');
+    console.log(`| ${x.target} | ${x.runs} | ${x.results} | ${typed} | ${x.maxInput} | ${x.seconds.toFixed(1)} | ${Math.round(x.runs / x.seconds)} | ${(x.rssBefore / 1048576).toFixed(0)} → ${(x.rssAfter / 1048576).toFixed(0)} | ${codes} |`);
+  }
+  console.log('no input ended in an untyped exception');
+}
+
+main().catch((e: unknown) => {
+  console.error('fuzz found an untyped failure:', e);
+  process.exit(1);
+});
