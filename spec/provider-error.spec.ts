@@ -117,6 +117,20 @@ describe('decodeProviderError', () => {
     expect(d.parametersAbsent).to.deep.equal(['oauth_callback', 'a&b']);
   });
 
+  it('decodeProviderError surfaces a base string and signature the provider echoed in WWW-Authenticate (Sina, unconfirmed)', () => {
+    const d = decodeProviderError(response(401, '{"request":"/account/verify_credentials.json","error_code":"401","error":"40107:Oauth Error: signature_invalid!"}', {
+      'www-authenticate': 'OAuth oauth_problem="signature_invalid", oauth_signature_base_string="GET%26http%253A%252F%252Fapi.t.sina.com.cn%252Faccount%252Fverify_credentials.json%26oauth_nonce%253Dabc", oauth_right_signature="tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D"',
+    }), weiboV1);
+    expect(d.serverBaseString).to.equal('GET&http%3A%2F%2Fapi.t.sina.com.cn%2Faccount%2Fverify_credentials.json&oauth_nonce%3Dabc');
+    expect(d.serverSignature).to.equal('tR3+Ty81lMeYAr/Fid0kMTYa/WM=');
+    expect(providerErrorFromResponse(response(401, '', { 'www-authenticate': 'OAuth oauth_signature_base_string="GET%26a%26b"' })).serverBaseString).to.equal('GET&a&b');
+  });
+
+  it('decodeProviderError finds an "expected signature base string" printed in the body', () => {
+    const d = decodeProviderError(response(401, 'Invalid signature. Expected signature base string: POST&https%3A%2F%2Fexample.com%2Fx&a%3D1%26b%3D2\n'));
+    expect(d.serverBaseString).to.equal('POST&https%3A%2F%2Fexample.com%2Fx&a%3D1%26b%3D2');
+  });
+
   it('decodeProviderError survives a user decoder that throws', () => {
     const p = defineProfile({ name: 'broken', decodeError: () => { throw new Error('bug'); } });
     expect(decodeProviderError(response(401, '{"errors":[{"code":89,"message":"Invalid or expired token"}]}'), p).providerCode).to.equal('89');

@@ -2,7 +2,7 @@
 
 import { OAuthError, type OAuthErrorOptions } from './errors.js';
 import { KNOWN_DECODERS } from './providers/index.js';
-import { decodeProblemReporting, describeClockOffset, hintForProblem, problemReportOf, withReport } from './providers/problem-reporting.js';
+import { decodeProblemReporting, describeClockOffset, hintForProblem, parseChallengeParams, problemReportOf, withReport } from './providers/problem-reporting.js';
 import type { DecodedProviderError, ProviderProfile, ProviderResponse } from './providers/profile.js';
 import { boundText, EXCERPT_LIMIT, headerValues, MESSAGE_LIMIT, redactSecrets } from './providers/wire.js';
 
@@ -75,6 +75,10 @@ export class ProviderError extends OAuthError {
   readonly retryAfterSeconds: number | undefined;
   /** The start of the body (≤ 500 characters, secret-looking values redacted). */
   readonly bodyExcerpt: string;
+  /** The base string the provider computed, when it echoed one (compare with `oauth1 diff`). */
+  readonly serverBaseString: string | undefined;
+  /** The signature the provider expected, when it echoed one. */
+  readonly serverSignature: string | undefined;
   /** The full response (not enumerable: never serialised). */
   declare readonly response: ProviderResponse | undefined;
 
@@ -94,6 +98,8 @@ export class ProviderError extends OAuthError {
     this.format = decoded.format;
     this.clockOffsetMs = decoded.clockOffsetMs;
     this.retryAfterSeconds = decoded.retryAfterSeconds;
+    this.serverBaseString = decoded.serverBaseString;
+    this.serverSignature = decoded.serverSignature;
     this.bodyExcerpt = typeof options.response?.body === 'string' ? excerptOf(options.response.body) : '';
     Object.defineProperty(this, 'response', { value: options.response, enumerable: false, writable: false, configurable: false });
   }
@@ -110,6 +116,8 @@ export class ProviderError extends OAuthError {
     if (this.format !== undefined) out.format = this.format;
     if (this.clockOffsetMs !== undefined) out.clockOffsetMs = this.clockOffsetMs;
     if (this.retryAfterSeconds !== undefined) out.retryAfterSeconds = this.retryAfterSeconds;
+    if (this.serverBaseString !== undefined) out.serverBaseString = this.serverBaseString;
+    if (this.serverSignature !== undefined) out.serverSignature = this.serverSignature;
     return out;
   }
 
@@ -205,6 +213,25 @@ export function clockOffsetFromError(
   return Number.isFinite(serverMs) ? serverMs - nowMs : undefined;
 }
 
+const EXPECTED_BASE_STRING = /(?:expected|server(?:'s)?)\s+(?:signature\s+)?base\s*string\s*(?:is|was)?\s*[:=]?\s*['"]?([A-Z]+&[^\s'"&]+&[^\s'"]*)/i;
+
+/** The base string / signature a provider echoed back (Sina's WWW-Authenticate extras, or "expected … base string" text). */
+function echoedSignature(response: ProviderResponse): Pick<DecodedProviderError, 'serverBaseString' | 'serverSignature'> {
+  const out: Pick<DecodedProviderError, 'serverBaseString' | 'serverSignature'> = {};
+  const params = headerValues(response.headers, 'www-authenticate').filter((h) => /oauth/i.test(h)).flatMap(parseChallengeParams);
+  for (const [name, value] of params) {
+    if (name === 'oauth_signature_base_string' && out.serverBaseString === undefined) out.serverBaseString = value;
+    if (name === 'oauth_right_signature' && out.serverSignature === undefined) out.serverSignature = value;
+  }
+  if (out.serverBaseString === undefined) {
+    for (const text of [...headerValues(response.headers, 'www-authenticate'), response.body.slice(0, 64 * 1024)]) {
+      const m = EXPECTED_BASE_STRING.exec(text);
+      if (m) { out.serverBaseString = m[1]!; break; }
+    }
+  }
+  return out;
+}
+
 function tryDecode(decode: (r: ProviderResponse) => DecodedProviderError | undefined, response: ProviderResponse): DecodedProviderError | undefined {
   try {
     return decode(response);
@@ -245,6 +272,7 @@ export function decodeProviderError(response: ProviderResponse, profile?: Provid
   } else if (decoded.problem === 'signature_method_rejected' && profile) {
     decoded.hint = hintForProblem('signature_method_rejected', { signatureMethod: profile.signatureMethod }) ?? decoded.hint;
   }
+  Object.assign(decoded, echoedSignature(response));
   const retryAfter = retryAfterOf(response, nowMs);
   if (retryAfter !== undefined) decoded.retryAfterSeconds = retryAfter;
   return decoded;

@@ -136,7 +136,13 @@ function nameList(once: string): string[] {
   return once.split('&').filter((s) => s !== '').map(decodeLoosely);
 }
 
-function parseChallengeParams(text: string): Parameter[] {
+/**
+ * Reads the parameters of a `WWW-Authenticate: OAuth …` challenge tolerantly (values decoded once,
+ * `realm` as written), whatever they are — Problem Reporting or not.
+ *
+ * @example parseChallengeParams('OAuth realm="x", oauth_signature_base_string="GET%26a"') // [['realm','x'], ['oauth_signature_base_string','GET&a']]
+ */
+export function parseChallengeParams(text: string): Parameter[] {
   const out: Parameter[] = [];
   const scheme = /(?:^|[\s,])OAuth(?:\s+|$)/i.exec(text);
   let i = scheme ? scheme.index + scheme[0].length : 0;

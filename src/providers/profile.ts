@@ -46,6 +46,14 @@ export interface DecodedProviderError {
   clockOffsetMs?: number;
   /** `Retry-After` in seconds, when the response carried one. */
   retryAfterSeconds?: number;
+  /**
+   * The signature base string the provider computed, when it echoed one — Sina's
+   * `oauth_signature_base_string` in `WWW-Authenticate` (unconfirmed), or an "expected signature
+   * base string" in the body. Compare it with yours: `oauth1 diff`.
+   */
+  serverBaseString?: string;
+  /** The signature the provider expected, when it echoed one (Sina's `oauth_right_signature`, unconfirmed). */
+  serverSignature?: string;
 }
 
 /** An error response to send, produced by a profile's encoder (used by the sandbox provider). */
