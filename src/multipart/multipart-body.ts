@@ -40,7 +40,7 @@ export interface MultipartBodyOptions {
   textEncoding?: MultipartTextEncoding;
   /** Boundary to use (tests, reproducible bodies). @default form-data's random boundary */
   boundary?: string;
-  /** Read size for file parts, bytes. @default 262144 */
+  /** Read size for file parts, bytes. @default 1048576 */
   highWaterMark?: number;
 }
 
@@ -92,7 +92,7 @@ export interface MultipartBody {
   open(onProgress?: (progress: UploadProgress) => void): Readable;
 }
 
-const DEFAULT_HIGH_WATER_MARK = 256 * 1024;
+const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
 
 /** Maps a file-system error on `path` to an {@link UploadError}. */
 function fileError(e: unknown, field: string, path: string): UploadError {
