@@ -44,7 +44,11 @@ export function findProblemCode(table: ProviderCodeTable, problem: string): Prov
   return table.find((e) => e.problem === problem);
 }
 
-/** The `problem → code` view of a table's entries that carry a problem (first entry wins). */
+/**
+ * The `problem → code` view of a table's entries that carry a problem (first entry wins).
+ *
+ * @example problemCodeMap(WEIBO_V1_CODES).signature_invalid // 40107
+ */
 export function problemCodeMap(table: ProviderCodeTable): Readonly<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const e of table) if (e.problem !== undefined && !(e.problem in out)) out[e.problem] = e.code;

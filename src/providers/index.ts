@@ -2,8 +2,7 @@
 
 import { decodeNeteaseError, netease } from './netease.js';
 import { generic } from './generic.js';
-import { normalizeBaseUrl } from './jira.js';
-import { ProfileError, type DecodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
+import { normalizeBaseUrl, ProfileError, type DecodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
 import { decodeSohuError, sohu } from './sohu.js';
 import { decodeTencentError, tencent } from './tencent.js';
 import { decodeTwitterError, twitter } from './twitter.js';

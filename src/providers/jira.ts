@@ -1,7 +1,7 @@
 // Jira / Confluence Server application links as a configurable template (RSA-SHA1, base URL given) — see docs/providers/jira.md.
 
 import { generic } from './generic.js';
-import { ProfileError, type ProviderProfile } from './profile.js';
+import { normalizeBaseUrl, type ProviderProfile } from './profile.js';
 
 /** Options of {@link jiraProfile}. */
 export interface JiraProfileOptions {
@@ -41,30 +41,4 @@ export function jiraProfile(options: JiraProfileOptions): ProviderProfile {
     signatureMethod: options.signatureMethod ?? 'RSA-SHA1',
     multipart: { policy: 'none', fileFields: ['file'], textEncoding: 'raw' },
   };
-}
-
-/**
- * Checks a base URL (absolute http/https, no query or fragment, no credentials) and returns it without a trailing slash.
- *
- * @throws {ProfileError} `ERR_OAUTH_PROFILE_INVALID` naming `what`.
- * @example normalizeBaseUrl('http://127.0.0.1:8080/', 'baseUrl') // 'http://127.0.0.1:8080'
- */
-export function normalizeBaseUrl(value: string, what: string): string {
-  const shown = JSON.stringify(value.replace(/\/\/[^/?#]*@/, '//…@').slice(0, 100));
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (cause) {
-    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must be an absolute http(s) URL, got ${shown}`, { cause });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must use http or https, got ${JSON.stringify(url.protocol)}`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must not carry user credentials`);
-  }
-  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
-    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must not carry a query or fragment, got ${shown}`);
-  }
-  return url.origin + url.pathname.replace(/\/+$/, '');
 }

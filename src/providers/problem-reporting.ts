@@ -108,7 +108,11 @@ export function hintForProblem(problem: string, ctx: HintContext = {}): string |
   return OAUTH_PROBLEMS[problem]?.hint(ctx);
 }
 
-/** Whether re-signing and sending again can fix this problem (`timestamp_refused`, `nonce_used`). */
+/**
+ * Whether re-signing and sending again can fix this problem (`timestamp_refused`, `nonce_used`).
+ *
+ * @example isRetryableProblem('signature_invalid') // false
+ */
 export function isRetryableProblem(problem: string | undefined): boolean {
   return problem !== undefined && OAUTH_PROBLEMS[problem]?.retryable === true;
 }

@@ -158,3 +158,29 @@ export function placementFor(profile: ProviderProfile, method: string): Placemen
   const m = method.toUpperCase();
   return (m === 'POST' || m === 'PUT' || m === 'PATCH') && profile.bodyPlacement !== undefined ? profile.bodyPlacement : profile.placement;
 }
+
+/**
+ * Checks a base URL (absolute http/https, no query or fragment, no credentials) and returns it without a trailing slash.
+ *
+ * @throws {ProfileError} `ERR_OAUTH_PROFILE_INVALID` naming `what`.
+ * @example normalizeBaseUrl('http://127.0.0.1:8080/', 'baseUrl') // 'http://127.0.0.1:8080'
+ */
+export function normalizeBaseUrl(value: string, what: string): string {
+  const shown = JSON.stringify(value.replace(/\/\/[^/?#]*@/, '//…@').slice(0, 100));
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must be an absolute http(s) URL, got ${shown}`, { cause });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must use http or https, got ${JSON.stringify(url.protocol)}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must not carry user credentials`);
+  }
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
+    throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `${what} must not carry a query or fragment, got ${shown}`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
