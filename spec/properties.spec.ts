@@ -136,6 +136,35 @@ function receivedFrom(signed: SignedRequest, method: string): ReceivedRequest {
   return req;
 }
 
+describe('properties of query decoding in the signer', () => {
+  /** Encodes a string in one of the many ways a client may put it on the wire. */
+  function looseEncode(s: string, style: number): string {
+    let out = '';
+    for (const byte of Buffer.from(s, 'utf8')) {
+      const ch = String.fromCharCode(byte);
+      const hex = byte.toString(16).padStart(2, '0');
+      if (byte === 0x20 && style & 1) out += '+';
+      else if (/[A-Za-z0-9\-._~]/.test(ch) && !(style & 2)) out += ch;
+      else if (/[!'()*,;:@$/?]/.test(ch) && style & 4) out += ch;
+      else out += '%' + (style & 8 ? hex : hex.toUpperCase());
+    }
+    return out;
+  }
+
+  it('signRequest signs a query the same however its values are escaped (+ or %20, lower-case hex, needless escapes, bare sub-delims)', () => {
+    fc.assert(fc.property(fc.array(userParam, { minLength: 1, maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 12, maxLength: 12 }), (pairs, styles) => {
+      const canonical = 'https://a.example/p?' + formEncode(pairs);
+      const loose = 'https://a.example/p?' + pairs.map(([n, v], i) => looseEncode(n, styles[(2 * i) % 12]!) + '=' + looseEncode(v, styles[(2 * i + 1) % 12]!)).join('&');
+      const sign = (url: string) => signRequest({ method: 'GET', url, consumerKey: 'k', consumerSecret: 's', nonce: 'n', timestamp: 1 });
+      const a = sign(canonical);
+      const b = sign(loose);
+      expect(b.baseString).to.equal(a.baseString);
+      expect(b.parameters).to.deep.equal(a.parameters);
+      expect(signatureBaseString({ method: 'GET', url: loose, authorization: b.authorization })).to.equal(b.baseString);
+    }), { numRuns: 200 });
+  });
+});
+
 describe('properties of signing', () => {
   const secret = unicode(16);
   // A realm is an RFC 2617 quoted-string on an HTTP header line: printable ASCII (control characters are refused).

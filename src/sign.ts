@@ -1,6 +1,6 @@
 // signRequest(): builds protocol parameters, the base string and the signature — pure, no I/O (RFC 5849 §3.1).
 
-import { percentEncode, parseFormEncoded } from './encoding.js';
+import { percentEncode, parseFormEncodedForSigning } from './encoding.js';
 import { parseRequestUrl, formParameters, isFormContentType, normalizeMethod, joinNormalizedParameters } from './base-string.js';
 import { formatEncodedAuthorizationHeader } from './authorization-header.js';
 import { computeBodyHash } from './body-hash.js';
@@ -27,46 +27,63 @@ function isProtocolName(oauth: ReadonlyArray<Parameter>, name: string): boolean 
   return false;
 }
 
-/** Builds the protocol parameters (without `oauth_signature`) in the conventional order. */
+/** The protocol parameters, decoded and percent-encoded, in the same order. */
+interface ProtocolParameters {
+  decoded: Parameter[];
+  encoded: EncodedPair[];
+}
+
+/**
+ * Builds the protocol parameters (without `oauth_signature`) in the conventional order, with
+ * their encoded forms. Our own names (`oauth_…`) and the validated timestamp are unreserved
+ * characters already, so only caller-supplied text goes through {@link percentEncode}.
+ */
 // RFC 5849 §3.1 (steps 1–2: "the client assigns value to each of these REQUIRED … parameters")
-function protocolParameters(input: SignRequestInput, method: SignatureMethod, bodyHash: string | undefined): Parameter[] {
-  const p: Parameter[] = [['oauth_consumer_key', input.consumerKey]];
-  if (input.token !== undefined) p.push(['oauth_token', input.token]);
-  p.push(['oauth_signature_method', method.name]);
+function protocolParameters(input: SignRequestInput, method: SignatureMethod, bodyHash: string | undefined): ProtocolParameters {
+  const decoded: Parameter[] = [];
+  const encoded: EncodedPair[] = [];
+  const add = (name: string, value: string, valueIsUnreserved = false): void => {
+    decoded.push([name, value]);
+    encoded.push([name, valueIsUnreserved ? value : percentEncode(value)]);
+  };
+  add('oauth_consumer_key', input.consumerKey);
+  if (input.token !== undefined) add('oauth_token', input.token);
+  add('oauth_signature_method', method.name);
   const nonceOptional = method.requiresNonce === false;
   if (input.timestamp !== null) {
     const ts = input.timestamp === undefined ? timestampSeconds((input.now ?? Date.now)()) : String(input.timestamp);
     if (!DIGITS.test(ts)) throw new RequestError('ERR_OAUTH_TIMESTAMP_INVALID', `oauth_timestamp must be a positive whole number of seconds, got ${JSON.stringify(ts.slice(0, 30))}`);
-    p.push(['oauth_timestamp', ts]);
+    add('oauth_timestamp', ts, true);
   } else if (!nonceOptional) {
     throw new RequestError('ERR_OAUTH_PARAMETER_MISSING', `oauth_timestamp may be omitted only with PLAINTEXT (RFC 5849 §3.1), not with ${method.name}`);
   }
   if (input.nonce !== null) {
     const nonce = input.nonce === undefined ? (input.generateNonce ?? generateNonce)() : input.nonce;
     if (typeof nonce !== 'string' || nonce === '') throw new RequestError('ERR_OAUTH_NONCE_INVALID', 'oauth_nonce must be a non-empty string');
-    p.push(['oauth_nonce', nonce]);
+    add('oauth_nonce', nonce);
   } else if (!nonceOptional) {
     throw new RequestError('ERR_OAUTH_PARAMETER_MISSING', `oauth_nonce may be omitted only with PLAINTEXT (RFC 5849 §3.1), not with ${method.name}`);
   }
   const version = input.version === undefined ? '1.0' : input.version;
-  if (version !== null) p.push(['oauth_version', version]);
-  if (input.callback !== undefined) p.push(['oauth_callback', input.callback]);
-  if (input.verifier !== undefined) p.push(['oauth_verifier', input.verifier]);
-  if (bodyHash !== undefined) p.push(['oauth_body_hash', bodyHash]);
+  if (version !== null) add('oauth_version', version, version === '1.0');
+  if (input.callback !== undefined) add('oauth_callback', input.callback);
+  if (input.verifier !== undefined) add('oauth_verifier', input.verifier);
+  if (bodyHash !== undefined) add('oauth_body_hash', bodyHash);
   if (input.extraOAuthParams) {
     for (const extra of input.extraOAuthParams) {
       if (!Array.isArray(extra) || typeof extra[0] !== 'string' || typeof extra[1] !== 'string') throw new TypeError('extraOAuthParams must be [name, value] string pairs');
-      p.push([extra[0], extra[1]]);
+      decoded.push([extra[0], extra[1]]);
+      encoded.push([percentEncode(extra[0]), percentEncode(extra[1])]);
     }
   }
-  for (let i = 0; i < p.length; i++) {
-    const name = p[i]![0];
+  for (let i = 0; i < decoded.length; i++) {
+    const name = decoded[i]![0];
     if (name === 'oauth_signature') throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', 'oauth_signature is computed by the signer and cannot be given');
     for (let j = 0; j < i; j++) {
-      if (p[j]![0] === name) throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `protocol parameter ${name} is given twice`);
+      if (decoded[j]![0] === name) throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `protocol parameter ${name} is given twice`);
     }
   }
-  return p;
+  return { decoded, encoded };
 }
 
 function validateInput(input: SignRequestInput): void {
@@ -123,27 +140,25 @@ export function signRequest(input: SignRequestInput, methods: SignatureMethodTab
       ? computeBodyHash(input.body, input.bodyHashAlgorithm ?? signatureMethod.bodyHashAlgorithm ?? 'sha1')
       : input.bodyHash;
   }
-  const oauth = protocolParameters(input, signatureMethod, bodyHash);
+  const protocol = protocolParameters(input, signatureMethod, bodyHash);
+  const oauth = protocol.decoded;
 
   // RFC 5849 §3.4.1.3.1: query, then Authorization header (our protocol parameters), then the form body.
   // Each pair is percent-encoded once and the encoded form reused for the header, query and body.
-  const queryParams = query === '' ? [] : parseFormEncoded(query);
+  const queryParams = query === '' ? [] : parseFormEncodedForSigning(query);
   const parameters: SourcedParameter[] = [];
   const encoded: EncodedPair[] = [];
   for (let i = 0; i < queryParams.length; i++) {
-    const [name, value] = queryParams[i]!;
+    const [name, value, encodedName, encodedValue] = queryParams[i]!;
     if (name === 'oauth_signature') continue;
     if (isProtocolName(oauth, name)) throw clash(name, 'URL query');
     parameters.push({ name, value, source: 'query' });
-    encoded.push([percentEncode(name), percentEncode(value)]);
+    encoded.push([encodedName, encodedValue]);
   }
-  const oauthEncoded: EncodedPair[] = [];
+  const oauthEncoded = protocol.encoded;
   for (let i = 0; i < oauth.length; i++) {
-    const [name, value] = oauth[i]!;
-    const pair: EncodedPair = [percentEncode(name), percentEncode(value)];
-    parameters.push({ name, value, source: 'oauth' });
-    encoded.push(pair);
-    oauthEncoded.push(pair);
+    parameters.push({ name: oauth[i]![0], value: oauth[i]![1], source: 'oauth' });
+    encoded.push(oauthEncoded[i]!);
   }
   const formEncoded: EncodedPair[] = [];
   for (let i = 0; i < form.length; i++) {
@@ -154,6 +169,17 @@ export function signRequest(input: SignRequestInput, methods: SignatureMethodTab
     if (isProtocolName(oauth, name)) throw clash(name, 'form body');
     parameters.push({ name, value, source: 'form' });
     encoded.push(pair);
+  }
+  // Parameters the caller signs but sends itself (multipart text fields): signed, never put into a body here.
+  const extra = input.extraSignedParams;
+  if (extra !== undefined) {
+    for (let i = 0; i < extra.length; i++) {
+      const pair = extra[i];
+      if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') throw new TypeError('extraSignedParams must be [name, value] string pairs');
+      if (isProtocolName(oauth, pair[0])) throw clash(pair[0], 'multipart body');
+      parameters.push({ name: pair[0], value: pair[1], source: 'multipart' });
+      encoded.push([percentEncode(pair[0]), percentEncode(pair[1])]);
+    }
   }
 
   // RFC 5849 §3.4.1.3.2: encode, sort by name then value, join (and encode again for the base string).
