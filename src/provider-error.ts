@@ -1,6 +1,7 @@
 // Decoded provider errors: one typed ProviderError for every provider's error format, and clock-skew repair (RFC 5849 §3.3).
 
 import { OAuthError, type OAuthErrorOptions } from './errors.js';
+import { httpStatusAdvice } from './providers/codes.js';
 import { KNOWN_DECODERS } from './providers/index.js';
 import { decodeProblemReporting, describeClockOffset, hintForProblem, parseChallengeParams, problemReportOf, withReport } from './providers/problem-reporting.js';
 import type { DecodedProviderError, ProviderProfile, ProviderResponse } from './providers/profile.js';
@@ -149,34 +150,14 @@ function plainText(body: string): string {
   return boundText(redactSecrets(stripped), MESSAGE_LIMIT);
 }
 
-const HTTP_HINTS: Readonly<Record<number, { hint: string; retryable: boolean }>> = {
-  400: { retryable: false, hint: 'the provider refused the request as malformed without naming an OAuth problem: check required parameters and the Content-Type' },
-  401: { retryable: false, hint: 'authentication failed without a reason: check consumer key/secret and token credentials, then the signature with `oauth1 verify`' },
-  403: { retryable: false, hint: 'the provider forbids this: the app or token lacks permission for this resource, or a quota applies' },
-  404: { retryable: false, hint: 'no such endpoint: check the URL and the profile\'s endpoints and apiBase' },
-  405: { retryable: false, hint: 'the endpoint does not accept this HTTP method: check the profile\'s method for this step' },
-  408: { retryable: true, hint: 'the provider timed out waiting for the request: retry (it is re-signed)' },
-  429: { retryable: true, hint: 'rate limited: wait before retrying (see Retry-After)' },
-  500: { retryable: true, hint: 'the provider failed internally: retry later with backoff' },
-  502: { retryable: true, hint: 'a gateway in front of the provider failed: retry later with backoff' },
-  503: { retryable: true, hint: 'the provider is unavailable: retry later with backoff (every attempt is re-signed)' },
-  504: { retryable: true, hint: 'a gateway timed out: retry later with backoff' },
-};
-
 /**
  * The last-resort decoding from the HTTP status alone, for bodies no decoder understands.
  *
  * @example decodeHttpError({ status: 503, headers: {}, body: 'Service Unavailable' }).retryable // true
  */
 export function decodeHttpError(response: ProviderResponse): DecodedProviderError {
-  const known = HTTP_HINTS[response.status];
-  const s = response.status;
-  const fallback = s >= 300 && s < 400
-    ? { retryable: false, hint: `unexpected redirect (HTTP ${s}): check the endpoint URL (http vs https, trailing slash)` }
-    : s >= 500 ? { retryable: true, hint: `the provider failed (HTTP ${s}): retry later with backoff` }
-      : { retryable: false, hint: `the provider answered HTTP ${s} in a format no profile decodes: read the body excerpt` };
-  const { hint, retryable } = known ?? fallback;
-  return { status: s, message: plainText(response.body), retryable, hint, format: 'http' };
+  const { hint, retryable } = httpStatusAdvice(response.status);
+  return { status: response.status, message: plainText(response.body), retryable, hint, format: 'http' };
 }
 
 const CLOCK_CODES: Readonly<Record<string, string>> = { 'weibo-v1': '40104', 'weibo-v2': '21307', twitter: '135' };

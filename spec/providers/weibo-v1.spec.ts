@@ -74,6 +74,13 @@ describe('decodeWeiboError (Sina v1)', () => {
     expect(d?.hint).to.contain('40999');
   });
 
+  it('decodeWeiboError treats a Sina-shaped 503 without a code as retryable', () => {
+    const d = decodeWeiboError(response(503, '{"request":"/statuses/update.json","error_code":"503","error":"503:Service temporarily unavailable"}'));
+    expect(d).to.include({ status: 503, retryable: true, format: 'weibo-v1' });
+    expect(d?.providerCode).to.equal(undefined);
+    expect(d?.hint).to.match(/retry later/);
+  });
+
   it('decodeWeiboError ignores bodies that are not Sina errors', () => {
     expect(decodeWeiboError(response(401, '{"errors":[{"code":32,"message":"Could not authenticate you"}]}'))).to.equal(undefined);
     expect(decodeWeiboError(response(401, '{"error":"x","request":"/1/statuses/update.json"}'))).to.equal(undefined);

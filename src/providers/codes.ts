@@ -55,6 +55,40 @@ export function problemCodeMap(table: ProviderCodeTable): Readonly<Record<string
   return Object.freeze(out);
 }
 
+/** What an HTTP status alone says: whether a retry can help, and what to do. */
+export interface HttpStatusAdvice {
+  readonly retryable: boolean;
+  readonly hint: string;
+}
+
+const HTTP_STATUS_ADVICE: Readonly<Record<number, HttpStatusAdvice>> = {
+  400: { retryable: false, hint: 'the provider refused the request as malformed without naming an OAuth problem: check required parameters and the Content-Type' },
+  401: { retryable: false, hint: 'authentication failed without a reason: check consumer key/secret and token credentials, then the signature with `oauth1 verify`' },
+  403: { retryable: false, hint: 'the provider forbids this: the app or token lacks permission for this resource, or a quota applies' },
+  404: { retryable: false, hint: 'no such endpoint: check the URL and the profile\'s endpoints and apiBase' },
+  405: { retryable: false, hint: 'the endpoint does not accept this HTTP method: check the profile\'s method for this step' },
+  408: { retryable: true, hint: 'the provider timed out waiting for the request: retry (it is re-signed)' },
+  429: { retryable: true, hint: 'rate limited: wait before retrying (see Retry-After)' },
+  500: { retryable: true, hint: 'the provider failed internally: retry later with backoff' },
+  502: { retryable: true, hint: 'a gateway in front of the provider failed: retry later with backoff' },
+  503: { retryable: true, hint: 'the provider is unavailable: retry later with backoff (every attempt is re-signed)' },
+  504: { retryable: true, hint: 'a gateway timed out: retry later with backoff' },
+};
+
+/**
+ * The advice the HTTP status alone gives, for answers nothing else explains: 408, 429 and 5xx
+ * are retryable, the rest not.
+ *
+ * @example httpStatusAdvice(503).retryable // true
+ */
+export function httpStatusAdvice(status: number): HttpStatusAdvice {
+  const known = HTTP_STATUS_ADVICE[status];
+  if (known) return known;
+  if (status >= 300 && status < 400) return { retryable: false, hint: `unexpected redirect (HTTP ${status}): check the endpoint URL (http vs https, trailing slash)` };
+  if (status >= 500) return { retryable: true, hint: `the provider failed (HTTP ${status}): retry later with backoff` };
+  return { retryable: false, hint: `the provider answered HTTP ${status} in a format no profile decodes: read the body excerpt` };
+}
+
 /** What a decoder read off the wire, before the table is consulted. */
 export interface CodeReading {
   status: number;
@@ -81,14 +115,17 @@ export function decodedFromCode(table: ProviderCodeTable, reading: CodeReading, 
   const entry = reading.code !== undefined ? findCode(table, reading.code) : undefined;
   const problem = entry?.problem ?? reading.problem;
   const message = boundText(redactSecrets(reading.message), MESSAGE_LIMIT);
+  // Nothing provider-specific known: a 5xx/408/429 is still worth retrying, whatever the body says.
+  const byStatus = entry === undefined && problem === undefined ? httpStatusAdvice(reading.status) : undefined;
   const hint = entry?.hint
     ?? (problem !== undefined ? hintForProblem(problem, ctx) : undefined)
     ?? reading.fallbackHint
+    ?? (byStatus?.retryable ? byStatus.hint : undefined)
     ?? `the provider answered ${reading.status}${reading.code !== undefined ? ` with code ${reading.code}` : ''}: ${message || 'no message'}`;
   const out: DecodedProviderError = {
     status: reading.status,
     message,
-    retryable: entry?.retryable ?? (problem !== undefined && OAUTH_PROBLEMS[problem] !== undefined ? isRetryableProblem(problem) : false),
+    retryable: entry?.retryable ?? (problem !== undefined && OAUTH_PROBLEMS[problem] !== undefined ? isRetryableProblem(problem) : byStatus?.retryable ?? false),
     hint,
     format: reading.format,
   };
