@@ -140,8 +140,8 @@ describe('createSandboxProvider', () => {
     const sb = await start();
     sb.registerRoute({
       method: 'GET', path: '/custom.json',
-      handle(ctx) {
-        const auth = ctx.authenticate('resource');
+      async handle(ctx) {
+        const auth = await ctx.authenticate('resource');
         return auth.ok ? jsonReply(200, { user: auth.access!.userId }) : auth.reply;
       },
     });

@@ -83,6 +83,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     window = Number(values['timestamp-window']);
   }
   const show = values['show-secrets'] === true;
+  // Listen for the stop signals before announcing the port, so a signal sent right after is not lost.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   const sandbox = await createSandboxProvider({
     provider, port, consumerKey, consumerSecret, timestampWindow: window, autoApprove: values['auto-approve'] === true,
     ...(token !== undefined ? { tokens: [{ token, tokenSecret: tokenSecret! }] } : {}),
@@ -99,11 +105,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values['auto-approve']) lines.push('authorisation requests are approved automatically');
   lines.push('press Ctrl-C to stop');
   io.stdout.write(lines.join('\n') + '\n');
-  await new Promise<void>((resolve) => {
-    const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   await sandbox.close();
   io.stderr.write('sandbox stopped\n');
   return EXIT.OK;

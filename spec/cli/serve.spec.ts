@@ -1,0 +1,52 @@
+// `oauth1 serve` (built binary): prints where it listens and what it accepts, serves signed requests, stops on SIGTERM.
+
+import { expect } from 'chai';
+import { createOAuthGot } from '../../src/transport/got.js';
+import { getProfile, withBaseUrl } from '../../src/providers/index.js';
+import { startCli } from './async-run.js';
+
+describe('oauth1 serve (built binary)', () => {
+  it('oauth1 serve prints listening on http://127.0.0.1:PORT and the credentials, answers, and exits 0 on SIGTERM', async () => {
+    const cli = startCli(['serve', '--port', '0', '--provider', 'twitter', '--token', 'serve-token', '--token-secret', 'serve-token-secret']);
+    try {
+      const m = await cli.waitForStdout(/press Ctrl-C to stop\n/);
+      const out = m.input;
+      const url = /^listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(out)![1]!;
+      expect(out).to.include('provider: twitter (');
+      expect(out).to.include('consumer key: sandbox-consumer-key\n');
+      expect(out).to.include('consumer secret: sandbox-consumer-secret\n');
+      expect(out).to.include('access token: serve-token\naccess token secret: <redacted>\n');
+      expect(out).to.not.include('serve-token-secret');
+      const t = createOAuthGot({ consumerKey: 'sandbox-consumer-key', consumerSecret: 'sandbox-consumer-secret', token: 'serve-token', tokenSecret: 'serve-token-secret' }, { profile: withBaseUrl(getProfile('twitter'), url) });
+      const res = await t.request({ url: `${url}/1.1/account/verify_credentials.json` });
+      expect(JSON.parse(res.body).screen_name).to.equal('sandbox_user');
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    expect(await cli.exited).to.equal(0);
+    expect(cli.stderr()).to.equal('sandbox stopped\n');
+  });
+
+  it('oauth1 serve redacts a consumer secret given on the command line', async () => {
+    const cli = startCli(['serve', '--consumer-key', 'mine', '--consumer-secret', 'my-own-secret']);
+    try {
+      const m = await cli.waitForStdout(/press Ctrl-C to stop\n/);
+      expect(m.input).to.include('consumer key: mine\nconsumer secret: <redacted>\n');
+    } finally {
+      cli.child.kill('SIGINT');
+    }
+    expect(await cli.exited).to.equal(0);
+  });
+
+  it('oauth1 serve --provider myspace is a usage error (exit 2)', async () => {
+    const cli = startCli(['serve', '--provider', 'myspace']);
+    expect(await cli.exited).to.equal(2);
+    expect(cli.stderr()).to.equal('oauth1 serve: --provider must be weibo-v1 or twitter, got "myspace"\nRun `oauth1 serve --help` for usage.\n');
+  });
+
+  it('oauth1 serve --token without a secret is a usage error', async () => {
+    const cli = startCli(['serve', '--token', 't']);
+    expect(await cli.exited).to.equal(2);
+    expect(cli.stderr()).to.include('--token needs --token-secret (or env OAUTH1_TOKEN_SECRET)');
+  });
+});
