@@ -9,7 +9,7 @@ export type Parameter = readonly [name: string, value: string];
 export type Parameters = ReadonlyArray<Parameter>;
 
 /** Where a parameter of the signature base string came from (RFC 5849 §3.4.1.3.1). */
-export type ParameterSource = 'query' | 'authorization' | 'form' | 'oauth';
+export type ParameterSource = 'query' | 'authorization' | 'form' | 'oauth' | 'multipart';
 
 /** A collected parameter with the source it was found in. */
 export interface SourcedParameter {
@@ -105,6 +105,12 @@ export interface SignRequestInput extends HttpRequestLike {
   bodyHashAlgorithm?: BodyHashAlgorithm;
   /** Further protocol parameters to send and sign (e.g. `oauth_session_handle`, `xoauth_…`). */
   extraOAuthParams?: Parameters;
+  /**
+   * Ordinary parameters to sign that the caller sends itself, outside a form body — e.g. the
+   * text fields of a `multipart/form-data` body under Sina Weibo v1's rule. They enter the base
+   * string with source `multipart` and change neither `form`, `body` nor `headers`.
+   */
+  extraSignedParams?: Parameters;
   /** Where the protocol parameters go. @default 'header' */
   placement?: Placement;
   /** Clock in milliseconds, for the default timestamp. @default Date.now */
