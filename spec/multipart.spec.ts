@@ -45,7 +45,7 @@ function parse(bytes: Buffer, contentType: string): Promise<Parsed> {
       const h = createHash('sha1');
       let size = 0;
       stream.on('data', (c: Buffer) => { h.update(c); size += c.length; });
-      stream.on('end', () => out.files.push({ name, filename: info.filename, mimeType: info.mimeType, sha1: h.digest('hex'), size }));
+      stream.on('end', () => out.files.push({ name, filename: info.filename ?? '', mimeType: info.mimeType, sha1: h.digest('hex'), size }));
     });
     bb.on('close', () => resolve(out));
     bb.on('error', reject);

@@ -100,7 +100,7 @@ export function uploadRoute(provider: SandboxProviderName, options: UploadRouteO
       }
       // The provider's rule: which text fields the signature covers (never the file).
       const signed: Parameters | undefined = policy === 'text-fields' ? parsed.fields : undefined;
-      const outcome = ctx.authenticate('resource', signed ?? []);
+      const outcome = await ctx.authenticate('resource', signed ?? []);
       if (!outcome.ok) return outcome.reply;
       const sentHash = outcome.oauth.get('oauth_body_hash');
       if (policy === 'body-hash' && sentHash === undefined) {
