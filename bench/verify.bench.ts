@@ -1,7 +1,7 @@
 // Verification benchmark: in-process verifyRequest throughput, and a load test of a verifying server in another process.
 //
 // Run with `npm run bench:verify` (build, then `node dist/bench/verify.bench.js`). Options (env):
-// BENCH_LOAD_SECONDS (default 15), BENCH_CONNECTIONS (default 32), OAUTH1_REDIS_URL
+// BENCH_LOAD_SECONDS (default 15), BENCH_CONNECTIONS (default 8), OAUTH1_REDIS_URL
 // (default redis://127.0.0.1:6379), BENCH_SKIP_REDIS=1 to leave Redis out (then says so).
 // Writes the "Verification" section of docs/benchmarks.md; other sections are kept as they are.
 
@@ -26,7 +26,7 @@ const autocannon: any = require('autocannon');
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const REDIS_URL = process.env.OAUTH1_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOTAL_NONCES = 1_000_000;
 

@@ -139,7 +139,8 @@ export class RedisNonceStore implements NonceStore {
   }
 
   #unavailable(what: string, cause: unknown): NonceStoreError {
-    const reason = cause instanceof Error ? cause.message : this.#lastError instanceof Error ? this.#lastError.message : 'unknown error';
+    const describe = (e: unknown): string | undefined => (e instanceof Error ? e.message || e.name : undefined);
+    const reason = describe(cause) ?? describe(this.#lastError) ?? 'unknown error';
     return new NonceStoreError('ERR_OAUTH_NONCE_STORE_UNAVAILABLE', `Redis nonce store at ${this.#where}: ${what} (${reason}); refusing the request (fail closed)`, { cause });
   }
 }

@@ -2,8 +2,11 @@
 // The one place the sandbox decides whether a request is authentic; swap this module to change the verifier.
 
 import { parseAuthorizationHeader } from '../authorization-header.js';
-import { parseFormEncoded } from '../encoding.js';
-import { verifySignature } from '../verify.js';
+import { formEncode, parseFormEncoded } from '../encoding.js';
+import { verifyRequest, type VerifiedRequest } from '../verify-request.js';
+import { OAuthRequestRejected } from '../verify-request-rejected.js';
+import { MemoryNonceStore } from '../nonce-store/memory.js';
+import type { NonceStore } from '../nonce-store/store.js';
 import type { Parameter, Parameters } from '../types.js';
 import type { EncodeErrorOptions } from '../providers/profile.js';
 import type { SandboxState, SandboxTemporaryToken, SandboxAccessToken, SandboxRequestRecord } from './state.js';
@@ -39,6 +42,8 @@ export interface AuthenticationPolicy {
   timestampWindow: number;
   /** Signature methods accepted. */
   signatureMethods: readonly string[];
+  /** Where nonces are remembered. @default an in-memory store per sandbox, on the sandbox clock */
+  nonceStore?: NonceStore;
 }
 
 /** A request that passed. */
@@ -114,76 +119,88 @@ export function observeProtocolParameters(request: SandboxAuthRequest, record: S
   locateProtocolParameters(request, record);
 }
 
+/** Per-sandbox in-memory nonce stores (on the sandbox clock), for sandboxes given no store. */
+const defaultNonceStores = new WeakMap<SandboxState, NonceStore>();
+
+/** The Problem Reporting details of a rejection, in the provider-profile shape. */
+function detailsOf(e: OAuthRequestRejected): EncodeErrorOptions {
+  const d = e.details;
+  return {
+    ...(d.acceptableTimestamps ? { acceptableTimestamps: d.acceptableTimestamps } : {}),
+    ...(d.parametersAbsent ? { parametersAbsent: d.parametersAbsent } : {}),
+    ...(d.parametersRejected ? { parametersRejected: d.parametersRejected } : {}),
+    ...(d.advice !== undefined ? { advice: d.advice } : e.problem === 'parameter_rejected' || e.problem === 'version_rejected' ? { advice: e.message } : {}),
+  };
+}
+
 /**
- * Authenticates a request the way a provider does (RFC 5849 §3.2): protocol parameters from
- * exactly one place, required parameters present, version and signature method accepted,
- * consumer and token known, timestamp inside the window, signature valid, nonce unused.
+ * Authenticates a request the way a provider does (RFC 5849 §3.2) with the toolkit's
+ * {@link verifyRequest}: protocol parameters from exactly one place, required parameters
+ * present, version and signature method accepted, consumer and token known, timestamp inside
+ * the window, signature valid, nonce unused (spent only after the signature) — then the
+ * sandbox's own rules for the flow: the temporary token approved and unused, the verifier right.
  * Records what it saw in `record` (without secrets).
  *
  * @example
- * const r = authenticateRequest({ method: 'GET', url, authorization }, 'resource', state, policy, record);
+ * const r = await authenticateRequest({ method: 'GET', url, authorization }, 'resource', state, policy, record);
  * if (!r.ok) reply(profile.encodeError(r.problem, path, r.details));
  */
 // RFC 5849 §3.2
-export function authenticateRequest(
+export async function authenticateRequest(
   request: SandboxAuthRequest, kind: AuthenticationKind, state: SandboxState, policy: AuthenticationPolicy, record: SandboxRequestRecord,
-): AuthenticationResult {
-  const located = locateProtocolParameters(request, record);
-  if ('ok' in located) return located;
-  const oauth = new Map(located.params);
-  const required = ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'];
-  if (kind === 'temporary-credentials') required.push('oauth_callback');
-  if (kind === 'token-credentials') required.push('oauth_token', 'oauth_verifier');
-  if (kind === 'resource') required.push('oauth_token');
-  const absent = required.filter((n) => !oauth.has(n));
-  // §3.2: "Ensure ... the REQUIRED parameters ... are present."
-  if (absent.length > 0) return fail('parameter_absent', { parametersAbsent: absent });
-  const version = oauth.get('oauth_version');
-  if (version !== undefined && version !== '1.0') return fail('version_rejected', { advice: 'oauth_version must be 1.0 or absent' });
-  const method = oauth.get('oauth_signature_method')!;
-  if (!policy.signatureMethods.includes(method)) return fail('signature_method_rejected', { advice: `accepted: ${policy.signatureMethods.join(', ')}` });
-  const consumerKey = oauth.get('oauth_consumer_key')!;
-  const consumerSecret = state.consumers.get(consumerKey);
-  if (consumerSecret === undefined) return fail('consumer_key_unknown');
-
-  // §3.2: "verify the timestamp ... within a reasonable window".
-  const nowSeconds = Math.floor(policy.now() / 1000);
-  const timestamp = oauth.get('oauth_timestamp')!;
-  const ts = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
-  if (!Number.isFinite(ts) || Math.abs(ts - nowSeconds) > policy.timestampWindow) {
-    return fail('timestamp_refused', { acceptableTimestamps: [nowSeconds - policy.timestampWindow, nowSeconds + policy.timestampWindow] });
+): Promise<AuthenticationResult> {
+  // The request log shows what was received whatever the verdict.
+  locateProtocolParameters(request, record);
+  let nonceStore = policy.nonceStore ?? defaultNonceStores.get(state);
+  if (nonceStore === undefined) {
+    nonceStore = new MemoryNonceStore({ now: policy.now });
+    defaultNonceStores.set(state, nonceStore);
   }
-
-  let tokenSecret = '';
-  const result: AuthenticationSuccess = { ok: true, consumerKey, oauth };
-  const token = oauth.get('oauth_token');
-  if (kind === 'temporary-credentials' && token !== undefined) return fail('parameter_rejected', { parametersRejected: ['oauth_token'] });
+  const required = kind === 'temporary-credentials' ? ['oauth_callback'] : kind === 'token-credentials' ? ['oauth_token', 'oauth_verifier'] : ['oauth_token'];
+  const formBody = request.formIsBody === true && request.form !== undefined;
+  let verified: VerifiedRequest;
+  try {
+    verified = await verifyRequest({
+      method: request.method,
+      url: request.url,
+      headers: {
+        ...(request.authorization !== undefined ? { authorization: request.authorization } : {}),
+        ...(formBody ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(formBody ? { body: formEncode(request.form!) } : {}),
+      // Signed multipart text fields: covered by the signature, never a place for protocol parameters.
+      ...(!formBody && request.form !== undefined ? { extraSignedParams: request.form } : {}),
+    }, {
+      lookupConsumer: (key) => {
+        const secret = state.consumers.get(key);
+        return secret === undefined ? undefined : { secret };
+      },
+      // A temporary-credentials request carries no token, so any token it sends is unknown.
+      lookupToken: (key, token) => {
+        const found = kind === 'token-credentials' ? state.temporary.get(token) : kind === 'resource' ? state.access.get(token) : undefined;
+        return found === undefined || found.consumerKey !== key ? undefined : { secret: found.tokenSecret };
+      },
+      nonceStore,
+      now: policy.now,
+      timestampWindowSeconds: policy.timestampWindow,
+      signatureMethods: policy.signatureMethods,
+      requiredParameters: required,
+      // The upload routes compare oauth_body_hash with the multipart bytes themselves.
+      bodyHash: 'ignore',
+    });
+  } catch (e) {
+    if (e instanceof OAuthRequestRejected) return fail(e.problem, detailsOf(e));
+    throw e;
+  }
+  const oauth = new Map(verified.oauthParams);
+  const result: AuthenticationSuccess = { ok: true, consumerKey: verified.consumerKey, oauth };
   if (kind === 'token-credentials') {
-    const temp = state.temporary.get(token!);
-    if (temp === undefined || temp.consumerKey !== consumerKey) return fail('token_rejected');
+    const temp = state.temporary.get(verified.token!)!;
     if (temp.state === 'used') return fail('token_used');
     if (temp.state !== 'approved') return fail('permission_unknown', { advice: 'the temporary credentials have not been authorised by the user' });
-    tokenSecret = temp.tokenSecret;
+    if (oauth.get('oauth_verifier') !== temp.verifier) return fail('verifier_fail');
     result.temporary = temp;
   }
-  if (kind === 'resource') {
-    const access = state.access.get(token!);
-    if (access === undefined || access.consumerKey !== consumerKey) return fail('token_rejected');
-    tokenSecret = access.tokenSecret;
-    result.access = access;
-  }
-
-  // §3.2: "Validate the signature".
-  const verification = verifySignature({
-    method: request.method, url: request.url,
-    ...(request.authorization !== undefined && located.where === 'header' ? { authorization: request.authorization } : {}),
-    ...(request.form !== undefined ? { form: request.form } : {}),
-  }, { consumerSecret, tokenSecret });
-  if (!verification.valid) return fail('signature_invalid');
-
-  // §3.3: reject a replayed nonce (checked after the signature, so forged requests cannot burn nonces).
-  if (!state.useNonce(consumerKey, token ?? '', oauth.get('oauth_nonce')!, timestamp, nowSeconds, policy.timestampWindow)) return fail('nonce_used');
-
-  if (kind === 'token-credentials' && oauth.get('oauth_verifier') !== result.temporary!.verifier) return fail('verifier_fail');
+  if (kind === 'resource') result.access = state.access.get(verified.token!)! as Required<SandboxAccessToken>;
   return result;
 }

@@ -46,7 +46,7 @@ export interface SandboxRouteContext {
    * Authenticates the request (for `body: 'raw'` routes, pass the signed text fields as `form`).
    * Applies a pending `failNext` fault after a successful check, so the nonce is spent either way.
    */
-  authenticate(kind: AuthenticationKind, form?: Parameters): SandboxAuthOutcome;
+  authenticate(kind: AuthenticationKind, form?: Parameters): Promise<SandboxAuthOutcome>;
 }
 
 /** Shared services for route handlers. */

@@ -9,6 +9,7 @@ import type { EncodeErrorOptions, ProviderProfile } from '../providers/profile.j
 import { getProfile, withBaseUrl } from '../providers/index.js';
 import { encodeProblemReportError } from '../providers/problem-reporting.js';
 import { authenticateRequest, observeProtocolParameters, type AuthenticationKind } from './authenticate.js';
+import type { NonceStore } from '../nonce-store/store.js';
 import { SandboxState, type SandboxAccessToken, type SandboxRequestRecord } from './state.js';
 import { defaultRoutes, jsonReply, type SandboxAuthOutcome, type SandboxProviderName, type SandboxReply, type SandboxRoute, type SandboxRouteContext, type SandboxServices } from './routes.js';
 
@@ -53,6 +54,8 @@ export interface SandboxOptions {
   autoApprove?: boolean;
   /** Accepted `oauth_timestamp` distance from the sandbox clock, seconds. @default 300 */
   timestampWindow?: number;
+  /** Where accepted nonces are remembered (e.g. a `RedisNonceStore` shared by several sandboxes). @default in memory, on the sandbox clock */
+  nonceStore?: NonceStore;
   /** Sandbox clock, ms (also sent as the `Date` header). @default Date.now */
   now?: () => number;
   /** Extra routes (e.g. the upload endpoints); a route with the same method and path replaces a default one. */
@@ -212,14 +215,14 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
       }, record);
     }
     let faultApplied = false;
-    const authenticate = (kind: AuthenticationKind, signedForm?: Parameters): SandboxAuthOutcome => {
+    const authenticate = async (kind: AuthenticationKind, signedForm?: Parameters): Promise<SandboxAuthOutcome> => {
       const f = signedForm ?? form;
-      const result = authenticateRequest({
+      const result = await authenticateRequest({
         method, url,
         ...(req.headers.authorization !== undefined ? { authorization: req.headers.authorization } : {}),
         ...(f !== undefined ? { form: f } : {}),
         formIsBody: signedForm === undefined && formIsBody,
-      }, kind, state, { now, timestampWindow: window, signatureMethods: [baseProfile.signatureMethod] }, record);
+      }, kind, state, { now, timestampWindow: window, signatureMethods: [baseProfile.signatureMethod], ...(options.nonceStore ? { nonceStore: options.nonceStore } : {}) }, record);
       if (!result.ok) {
         record.problem = result.problem;
         return { ok: false, problem: result.problem, reply: services.error(result.problem, path, result.details) };
@@ -232,7 +235,7 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
     const ctx: SandboxRouteContext = { req, method, path, url, query: parsed.searchParams, record, sandbox: services, authenticate };
     if (form !== undefined) ctx.form = form;
     if (route.auth !== undefined) {
-      const outcome = authenticate(route.auth);
+      const outcome = await authenticate(route.auth);
       if (!outcome.ok) { send(outcome.reply); return; }
       ctx.auth = outcome;
     } else if (route.body !== 'raw') {

@@ -48,7 +48,8 @@ function parseUpload(ctx: SandboxRouteContext, fileField: string): Promise<Parse
       reject(e);
       return;
     }
-    bb.on('field', (name, value) => fields.push([name, value]));
+    // busboy reports an empty field name (`name=""`) as undefined; keep it as the empty string it was sent as.
+    bb.on('field', (name, value) => fields.push([name ?? '', value]));
     bb.on('file', (name, stream, info) => {
       // A truncated body errors the part stream too; without a listener that error would crash the process.
       stream.on('error', reject);
