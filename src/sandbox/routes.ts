@@ -204,7 +204,10 @@ function statusesUpdate(path: string): SandboxRoute {
       const { state, now, provider } = ctx.sandbox;
       const a = ctx.auth!.access!;
       const text = ctx.form?.find(([n]) => n === 'status')?.[1];
-      if (text === undefined || text.trim() === '') return ctx.sandbox.error(provider === 'twitter' ? 170 : 40012, path);
+      if (text === undefined || text.trim() === '') {
+        // Twitter's code 170 is not an authentication error, so the profile's table does not carry it.
+        return provider === 'twitter' ? jsonReply(400, { errors: [{ message: 'Missing required parameter: status.', code: 170 }] }) : ctx.sandbox.error(40012, path);
+      }
       if ([...text].length > 140) return ctx.sandbox.error(provider === 'twitter' ? 186 : 40013, path);
       if (state.statuses.some((s) => s.userId === a.userId && s.text === text)) return ctx.sandbox.error(provider === 'twitter' ? 187 : 40025, path);
       const s = state.addStatus(text, a.userId, now());
