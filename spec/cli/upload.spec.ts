@@ -92,7 +92,7 @@ describe('oauth1 upload (built binary)', function () {
     const r = await runCliAsync(['statuses/update_with_media.json', '--provider', 'twitter', '--base-url', twitter.url, '--field', 'status=hello', '--file', `media[]=${image}`, ...creds]);
     expect(r.exit, r.stderr).to.equal(0);
     expect(JSON.parse(r.stdout)).to.include({ text: 'hello', media_sha1: imageSha1, size: 700_001 });
-    expect(r.stderr).to.match(/^policy none \(profile twitter\)\n  unsigned text fields: status\n  file media\[\]: cat\.jpg, 700001 bytes \(never signed\)\n/);
+    expect(r.stderr).to.match(/^policy none \(profile twitter\)\n {2}unsigned text fields: status\n {2}file media\[\]: cat\.jpg, 700001 bytes \(never signed\)\n/);
   });
 
   it('upload to twitter with --sign text-fields is refused with code 32', async () => {
