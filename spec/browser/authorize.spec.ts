@@ -14,7 +14,7 @@ if (process.env.OAUTH1_SKIP_BROWSER === '1') {
   console.warn('spec/browser/authorize.spec.ts: NOT RUN because OAUTH1_SKIP_BROWSER=1 (CI installs chromium and runs it)');
 } else {
   describe('authorisation page in headless Chromium', function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     let sb: SandboxProvider | undefined;
     let browser: Browser | undefined;
     after(async () => {
@@ -30,7 +30,7 @@ if (process.env.OAUTH1_SKIP_BROWSER === '1') {
       const cli = startCli(['flow', '--provider', 'twitter', '--base-url', sb.url, '--consumer-key', sb.consumerKey, '--callback', 'loopback', '--json', '--callback-timeout', '50'],
         { OAUTH1_CONSUMER_SECRET: sb.consumerSecret });
       try {
-        const url = (await cli.waitForStderr(/authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=\w+)\n/))[1]!;
+        const url = (await cli.waitForStderr(/authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=\w+)\n/, 60_000))[1]!;
         const callback = (await cli.waitForStderr(/Waiting for the redirect to (http:\/\/127\.0\.0\.1:\d+\/callback) …\n/))[1]!;
         browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
         const page = await browser.newPage();

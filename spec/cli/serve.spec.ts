@@ -31,7 +31,9 @@ describe('oauth1 serve (built binary)', () => {
     const cli = startCli(['serve', '--consumer-key', 'mine', '--consumer-secret', 'my-own-secret']);
     try {
       const m = await cli.waitForStdout(/press Ctrl-C to stop\n/);
-      expect(m.input).to.include('consumer key: mine\nconsumer secret: <redacted>\n');
+      expect(m.input).to.include('consumer key: mine\n');
+      expect(m.input).to.include('consumer secret: <redacted>\n');
+      expect(m.input).to.not.include('my-own-secret');
     } finally {
       cli.child.kill('SIGINT');
     }
