@@ -6,7 +6,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { RedisNonceStore, NonceStoreError, nonceKey, digestNonceKey } from '../../src/index.js';
+import { request as httpRequest } from 'node:http';
 import { independentSign } from '../independent-signer.js';
+import { startCli, type CliChild } from '../cli/async-run.js';
 
 const REDIS_URL = process.env.OAUTH1_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `oauth1:spec:${process.pid}:${Date.now()}:`;
@@ -121,6 +123,64 @@ describe('RedisNonceStore (needs Redis at OAUTH1_REDIS_URL)', () => {
       const third = await fetch(`http://127.0.0.1:${ports[1]}/resource?x=1`, { headers: fresh.headers });
       expect(third.status).to.equal(200);
       expect((await third.text()).split(' ')[1]).not.to.equal(firstPid);
+    });
+  });
+
+  describe('oauth1 serve --nonce-store (built binary, two sandboxes sharing Redis)', () => {
+    const clis: CliChild[] = [];
+    const urls: string[] = [];
+
+    before(async function () {
+      this.timeout(60_000);
+      for (let i = 0; i < 2; i++) {
+        const cli = startCli(['serve', '--provider', 'twitter', '--token', 'shared-token', '--token-secret', 'shared-token-secret', '--nonce-store', REDIS_URL]);
+        clis.push(cli);
+        const m = await cli.waitForStdout(/press Ctrl-C to stop\n/, 30_000);
+        urls.push(/^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(m.input)![1]!);
+        expect(m.input).to.include(`nonce store: ${new URL(REDIS_URL).toString()}\n`);
+      }
+    });
+    after(async () => {
+      for (const cli of clis) cli.child.kill('SIGTERM');
+      await Promise.all(clis.map((c) => c.exited));
+    });
+
+    /** Sends the same bytes to a sandbox, with the Host header of the first one (as a load balancer would). */
+    function send(target: string, host: string, path: string, authorization: string): Promise<{ status: number; www: string | undefined }> {
+      return new Promise((resolve, reject) => {
+        const req = httpRequest(target + path, { headers: { host, authorization } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, www: res.headers['www-authenticate'] }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    }
+
+    it('a request accepted by one sandbox is refused by the other as nonce_used', async () => {
+      const host = new URL(urls[0]!).host;
+      const path = '/1.1/account/verify_credentials.json';
+      const s = independentSign({ method: 'GET', url: `http://${host}${path}`, consumerKey: 'sandbox-consumer-key', consumerSecret: 'sandbox-consumer-secret', token: 'shared-token', tokenSecret: 'shared-token-secret' });
+      expect((await send(urls[0]!, host, path, s.headers.authorization!)).status).to.equal(200);
+      const replay = await send(urls[1]!, host, path, s.headers.authorization!);
+      expect(replay.status).to.equal(401);
+      expect(clis[1]!.child.exitCode).to.equal(null);
+      const fresh = independentSign({ method: 'GET', url: `http://${host}${path}`, consumerKey: 'sandbox-consumer-key', consumerSecret: 'sandbox-consumer-secret', token: 'shared-token', tokenSecret: 'shared-token-secret' });
+      expect((await send(urls[1]!, host, path, fresh.headers.authorization!)).status).to.equal(200);
+    });
+
+    it('oauth1 serve --nonce-store with an unreachable Redis exits 1 with ERR_OAUTH_NONCE_STORE_UNAVAILABLE and no password', async function () {
+      this.timeout(30_000);
+      const cli = startCli(['serve', '--nonce-store', 'redis://:pw-s3cret@127.0.0.1:1']);
+      expect(await cli.exited).to.equal(1);
+      expect(cli.stderr()).to.match(/^oauth1 serve: error ERR_OAUTH_NONCE_STORE_UNAVAILABLE: Redis nonce store at redis:\/\/:\*\*\*@127\.0\.0\.1:1: cannot connect/);
+      expect(cli.stderr() + cli.stdout()).not.to.include('pw-s3cret');
+    });
+
+    it('oauth1 serve --nonce-store mysql://x is a usage error (exit 2)', async () => {
+      const cli = startCli(['serve', '--nonce-store', 'mysql://x']);
+      expect(await cli.exited).to.equal(2);
+      expect(cli.stderr()).to.equal('oauth1 serve: --nonce-store must be memory or a redis:// URL, got "mysql://x"\nRun `oauth1 serve --help` for usage.\n');
     });
   });
 });

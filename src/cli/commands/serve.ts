@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createSandboxProvider, type SandboxProviderName } from '../../sandbox/index.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
 import { redact } from '../credentials.js';
+import { RedisNonceStore, redactRedisUrl } from '../../nonce-store/redis.js';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -14,6 +15,7 @@ const OPTIONS = {
   'token-secret': { type: 'string' },
   'auto-approve': { type: 'boolean' },
   'timestamp-window': { type: 'string' },
+  'nonce-store': { type: 'string' },
   'show-secrets': { type: 'boolean' },
 } as const;
 
@@ -23,6 +25,7 @@ const DEFAULT_SECRET = 'sandbox-consumer-secret';
 const HELP = `Usage: oauth1 serve [--port N] [--provider weibo-v1|twitter]
                     [--consumer-key K --consumer-secret S] [--token T --token-secret TS]
                     [--auto-approve] [--timestamp-window SECONDS] [--show-secrets]
+                    [--nonce-store memory|redis://HOST:PORT]
 
 Runs the sandbox OAuth 1.0a provider on 127.0.0.1 so you can practise the three-legged flow and
 signed calls without a live provider. It plays Sina Weibo v1 (the default) or Twitter:
@@ -48,6 +51,10 @@ Options:
   --token-secret TS         its secret (or env OAUTH1_TOKEN_SECRET)
   --auto-approve            approve authorisation requests at once (redirect or PIN page)
   --timestamp-window S      accepted oauth_timestamp distance in seconds (default 300)
+  --nonce-store STORE       where accepted nonces are remembered: memory (default) or a Redis
+                            URL (redis://127.0.0.1:6379) shared by several sandboxes, so a
+                            request replayed to another one is refused too; if Redis is
+                            unreachable, requests are refused (fail closed)
   --show-secrets            print secrets you passed instead of <redacted>
   -h, --help                show this help
 
@@ -56,6 +63,7 @@ Exit codes: 0 stopped by a signal, 1 could not listen, 2 usage error.
 Examples:
   oauth1 serve --port 8765
   oauth1 serve --provider twitter --auto-approve --token demo-token --token-secret demo-secret
+  oauth1 serve --port 8765 --nonce-store redis://127.0.0.1:6379
   oauth1 flow --provider weibo-v1 --base-url http://127.0.0.1:8765 \\
     --consumer-key ${DEFAULT_KEY} --consumer-secret ${DEFAULT_SECRET} --callback oob
 `;
@@ -83,6 +91,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     window = Number(values['timestamp-window']);
   }
   const show = values['show-secrets'] === true;
+  const storeSpec = values['nonce-store'] ?? 'memory';
+  let nonceStore: RedisNonceStore | undefined;
+  if (/^rediss?:\/\//i.test(storeSpec)) {
+    // Connect before listening: a sandbox that cannot record nonces would refuse every request.
+    nonceStore = await new RedisNonceStore({ url: storeSpec }).connect();
+  } else if (storeSpec !== 'memory') {
+    throw new UsageError(`--nonce-store must be memory or a redis:// URL, got ${JSON.stringify(storeSpec.includes('@') ? redactRedisUrl(storeSpec) : storeSpec)}`);
+  }
   // Listen for the stop signals before announcing the port, so a signal sent right after is not lost.
   const stopped = new Promise<void>((resolve) => {
     const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
@@ -92,11 +108,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const sandbox = await createSandboxProvider({
     provider, port, consumerKey, consumerSecret, timestampWindow: window, autoApprove: values['auto-approve'] === true,
     ...(token !== undefined ? { tokens: [{ token, tokenSecret: tokenSecret! }] } : {}),
+    ...(nonceStore !== undefined ? { nonceStore } : {}),
   });
   const lines = [
     `listening on ${sandbox.url}`,
     `provider: ${provider} (${sandbox.profile.displayName})`,
     `consumer key: ${consumerKey}`,
+    `nonce store: ${nonceStore === undefined ? 'memory' : redactRedisUrl(storeSpec)}`,
     // The built-in default secret is published in the docs; a secret you chose is redacted unless --show-secrets.
     `consumer secret: ${givenSecret === undefined ? consumerSecret : redact(consumerSecret, show)}`,
   ];
@@ -107,6 +125,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   io.stdout.write(lines.join('\n') + '\n');
   await stopped;
   await sandbox.close();
+  await nonceStore?.close();
   io.stderr.write('sandbox stopped\n');
   return EXIT.OK;
 }
