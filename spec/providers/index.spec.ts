@@ -41,6 +41,13 @@ describe('getProfile', () => {
     expect(() => getProfile(42 as unknown as string)).to.throw(TypeError, 'getProfile: name must be a string, got number');
   });
 
+  it('built-in profiles are frozen down to their nested groups', () => {
+    for (const p of Object.values(PROVIDERS)) {
+      expect(Object.isFrozen(p) && Object.isFrozen(p.endpoints) && Object.isFrozen(p.methods) && Object.isFrozen(p.multipart) && Object.isFrozen(p.multipart.fileFields), p.name).to.equal(true);
+    }
+    expect(() => { (twitter.endpoints as { temporaryCredentials: string }).temporaryCredentials = 'http://evil.test/'; }).to.throw(TypeError);
+  });
+
   it('every built-in profile passes validateProfile', () => {
     for (const p of Object.values(PROVIDERS)) expect(validateProfile(p)).to.equal(p);
   });

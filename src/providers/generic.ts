@@ -1,13 +1,13 @@
 // The RFC 5849 defaults as a profile (POST, header, HMAC-SHA1, oob, Problem Reporting errors) — the base of user profiles.
 
 import { decodeProblemReporting, encodeProblemReportError } from './problem-reporting.js';
-import type { EncodeErrorOptions, EncodedProviderError, ProviderProfile } from './profile.js';
+import { freezeProfile, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile } from './profile.js';
 
 /**
  * RFC 5849 defaults. Its endpoints are the RFC's own example (photos.example.net, §1.2): re-base
  * them with `withBaseUrl` or replace them with `defineProfile`.
  */
-export const generic: ProviderProfile = Object.freeze({
+export const generic: ProviderProfile = freezeProfile({
   name: 'generic',
   displayName: 'Generic OAuth 1.0a (RFC 5849 defaults)',
   endpoints: {

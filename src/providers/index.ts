@@ -2,7 +2,7 @@
 
 import { decodeNeteaseError, netease } from './netease.js';
 import { generic } from './generic.js';
-import { normalizeBaseUrl, ProfileError, type DecodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
+import { freezeProfile, normalizeBaseUrl, ProfileError, type DecodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
 import { decodeSohuError, sohu } from './sohu.js';
 import { decodeTencentError, tencent } from './tencent.js';
 import { decodeTwitterError, twitter } from './twitter.js';
@@ -172,7 +172,7 @@ export function defineProfile(overrides: ProfileDefinition, base: ProviderProfil
     methods: { ...base.methods, ...overrides.methods },
     multipart: { ...base.multipart, ...overrides.multipart, fileFields: [...(overrides.multipart?.fileFields ?? base.multipart.fileFields)] },
   };
-  return Object.freeze(validateProfile(profile));
+  return freezeProfile(validateProfile(profile));
 }
 
 /**
@@ -196,5 +196,5 @@ export function withBaseUrl(profile: ProviderProfile, baseUrl: string): Provider
     tokenCredentials: rebase(profile.endpoints.tokenCredentials),
   };
   if (profile.endpoints.apiBase !== undefined) endpoints.apiBase = rebase(profile.endpoints.apiBase);
-  return Object.freeze({ ...profile, endpoints });
+  return freezeProfile({ ...profile, endpoints, methods: { ...profile.methods }, multipart: { ...profile.multipart, fileFields: [...profile.multipart.fileFields] } });
 }

@@ -1,7 +1,7 @@
 // Jira / Confluence Server application links as a configurable template (RSA-SHA1, base URL given) — see docs/providers/jira.md.
 
 import { generic } from './generic.js';
-import { normalizeBaseUrl, type ProviderProfile } from './profile.js';
+import { freezeProfile, normalizeBaseUrl, type ProviderProfile } from './profile.js';
 
 /** Options of {@link jiraProfile}. */
 export interface JiraProfileOptions {
@@ -27,7 +27,7 @@ export function jiraProfile(options: JiraProfileOptions): ProviderProfile {
   if (typeof baseUrl !== 'string') throw new TypeError(`jiraProfile: baseUrl must be a string, got ${typeof baseUrl}`);
   const base = normalizeBaseUrl(baseUrl, 'jiraProfile: baseUrl');
   const servlet = `${base}/plugins/servlet/oauth`;
-  return {
+  return freezeProfile({
     ...generic,
     name: 'jira',
     displayName: options.displayName ?? 'Jira',
@@ -40,5 +40,5 @@ export function jiraProfile(options: JiraProfileOptions): ProviderProfile {
     methods: { temporaryCredentials: 'POST', tokenCredentials: 'POST' },
     signatureMethod: options.signatureMethod ?? 'RSA-SHA1',
     multipart: { policy: 'none', fileFields: ['file'], textEncoding: 'raw' },
-  };
+  });
 }

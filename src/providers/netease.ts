@@ -2,7 +2,7 @@
 
 import { decodeWithTable, resolveCode, type ProviderCodeTable } from './codes.js';
 import { problemInText } from './problem-reporting.js';
-import type { DecodedProviderError, EncodeErrorOptions, EncodedProviderError, ProviderProfile, ProviderResponse } from './profile.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
 import { parseJsonObject, scalarText } from './wire.js';
 
 const shifted = (code: number, problem: string) =>
@@ -66,7 +66,7 @@ export function encodeNeteaseError(problemOrCode: string | number, requestPath =
 }
 
 /** NetEase Weibo: header placement with `realm=""`, only `oauth_*` signed on upload. Token-step methods unconfirmed (RFC default POST). */
-export const netease: ProviderProfile = Object.freeze({
+export const netease: ProviderProfile = freezeProfile({
   name: 'netease',
   displayName: 'NetEase Weibo (api.t.163.com)',
   endpoints: {

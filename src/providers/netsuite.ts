@@ -1,7 +1,7 @@
 // NetSuite token-based authentication as a configurable template (HMAC-SHA256, realm = account id) — see docs/providers/netsuite.md.
 
 import { generic } from './generic.js';
-import { ProfileError, type ProviderProfile } from './profile.js';
+import { freezeProfile, ProfileError, type ProviderProfile } from './profile.js';
 
 /** Options of {@link netsuiteProfile}. */
 export interface NetsuiteProfileOptions {
@@ -25,7 +25,7 @@ export function netsuiteProfile(options: NetsuiteProfileOptions): ProviderProfil
     throw new ProfileError('ERR_OAUTH_PROFILE_INVALID', `netsuiteProfile: accountId ${JSON.stringify(accountId.slice(0, 40))} must be letters, digits, "_" or "-" (e.g. "1234567_SB1")`);
   }
   const host = accountId.toLowerCase().replace(/_/g, '-');
-  return {
+  return freezeProfile({
     ...generic,
     name: 'netsuite',
     displayName: `NetSuite (account ${accountId.toUpperCase()})`,
@@ -39,5 +39,5 @@ export function netsuiteProfile(options: NetsuiteProfileOptions): ProviderProfil
     signatureMethod: 'HMAC-SHA256',
     realm: accountId.toUpperCase(),
     multipart: { policy: 'none', fileFields: [], textEncoding: 'raw' },
-  };
+  });
 }

@@ -149,6 +149,20 @@ export class ProfileError extends OAuthError {
 }
 
 /**
+ * Freezes a profile and its nested groups (endpoints, methods, multipart and its file list), so a
+ * shared built-in profile cannot be changed under other users. Returns the same object.
+ *
+ * @example freezeProfile({ ...twitter, name: 'mine' }).endpoints // frozen
+ */
+export function freezeProfile<T extends ProviderProfile>(profile: T): T {
+  Object.freeze(profile.endpoints);
+  Object.freeze(profile.methods);
+  Object.freeze(profile.multipart.fileFields);
+  Object.freeze(profile.multipart);
+  return Object.freeze(profile);
+}
+
+/**
  * Where the protocol parameters go for a request with this method: `bodyPlacement` for
  * requests that carry a form body (POST, PUT, PATCH), `placement` otherwise.
  *

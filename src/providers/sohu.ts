@@ -2,7 +2,7 @@
 
 import { decodeWithTable } from './codes.js';
 import { problemInText } from './problem-reporting.js';
-import type { DecodedProviderError, EncodeErrorOptions, EncodedProviderError, ProviderProfile, ProviderResponse } from './profile.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
 import { parseJsonObject, scalarText } from './wire.js';
 
 /**
@@ -39,7 +39,7 @@ export function encodeSohuError(problemOrCode: string | number, requestPath = '/
 }
 
 /** Sohu Weibo: header placement, HMAC-SHA1; xAuth also offered; upload signing unconfirmed (`none`). */
-export const sohu: ProviderProfile = Object.freeze({
+export const sohu: ProviderProfile = freezeProfile({
   name: 'sohu',
   displayName: 'Sohu Weibo (api.t.sohu.com)',
   endpoints: {

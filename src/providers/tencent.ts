@@ -1,7 +1,7 @@
 // Tencent Weibo (open.t.qq.com): endpoints, query/form placement, error codes and codec — see docs/providers/tencent.md.
 
 import { decodeWithTable, findCode, resolveCode, type ProviderCodeTable } from './codes.js';
-import type { DecodedProviderError, EncodeErrorOptions, EncodedProviderError, ProviderProfile, ProviderResponse } from './profile.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
 import { parseJsonObject, scalarText } from './wire.js';
 
 /** Tencent's `errcode` values under `ret: 3` (authentication failed), from providers.md. */
@@ -62,7 +62,7 @@ export function encodeTencentError(problemOrCode: string | number, _requestPath 
 }
 
 /** Tencent Weibo: GET token steps, OAuth parameters in the query (GET) or form body (POST), callback `null`. */
-export const tencent: ProviderProfile = Object.freeze({
+export const tencent: ProviderProfile = freezeProfile({
   name: 'tencent',
   displayName: 'Tencent Weibo (open.t.qq.com)',
   endpoints: {

@@ -2,7 +2,7 @@
 
 import { decodeWithTable, findProblemCode, resolveCode, type ProviderCodeTable } from './codes.js';
 import { problemInText, problemReportHeader } from './problem-reporting.js';
-import type { DecodedProviderError, EncodeErrorOptions, EncodedProviderError, ProviderProfile, ProviderResponse } from './profile.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
 import { parseJsonObject, scalarText } from './wire.js';
 
 /**
@@ -87,7 +87,7 @@ export function encodeTwitterError(problemOrCode: string | number, _requestPath 
 }
 
 /** Twitter v1.1: POST token steps, header placement, HMAC-SHA1, no multipart field signed (`media[]`). */
-export const twitter: ProviderProfile = Object.freeze({
+export const twitter: ProviderProfile = freezeProfile({
   name: 'twitter',
   displayName: 'Twitter / X (API v1.1)',
   endpoints: {

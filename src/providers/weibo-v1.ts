@@ -3,7 +3,7 @@
 import { formEncode } from '../encoding.js';
 import { decodeWithTable, problemCodeMap, resolveCode, type ProviderCodeTable } from './codes.js';
 import { problemInText, problemReportHeader } from './problem-reporting.js';
-import type { DecodedProviderError, EncodeErrorOptions, EncodedProviderError, MultipartSigningPolicy, ProviderProfile, ProviderResponse } from './profile.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type MultipartSigningPolicy, type ProviderProfile, type ProviderResponse } from './profile.js';
 import { parseFormLoosely, parseJsonObject, scalarText } from './wire.js';
 
 const oauthCode = (code: number, problem: string) =>
@@ -187,7 +187,7 @@ export interface WeiboV1ProfileOptions {
  */
 export function weiboV1Profile(options: WeiboV1ProfileOptions = {}): ProviderProfile {
   const source = options.source ?? true;
-  return {
+  return freezeProfile({
     name: 'weibo-v1',
     displayName: 'Sina Weibo (API v1, OAuth 1.0a)',
     endpoints: {
@@ -207,8 +207,8 @@ export function weiboV1Profile(options: WeiboV1ProfileOptions = {}): ProviderPro
     errorFormat: 'weibo-v1',
     decodeError: decodeWeiboError,
     encodeError: encodeWeiboV1Error,
-  };
+  });
 }
 
 /** Sina Weibo v1 with its defaults: header placement, HMAC-SHA1, `source` added, Weibo upload rule. */
-export const weiboV1: ProviderProfile = Object.freeze(weiboV1Profile());
+export const weiboV1: ProviderProfile = freezeProfile(weiboV1Profile());
