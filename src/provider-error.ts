@@ -30,7 +30,7 @@ function excerptOf(body: string): string {
 function describe(decoded: DecodedProviderError, provider: string | undefined): string {
   const what = decoded.problem ?? (decoded.providerCode !== undefined ? `code ${decoded.providerCode}` : 'error');
   const detail = [decoded.problem !== undefined && decoded.providerCode !== undefined ? `code ${decoded.providerCode}` : '',
-    decoded.message ? JSON.stringify(boundText(decoded.message, 120)) : ''].filter((s) => s !== '').join(', ');
+    decoded.message ? JSON.stringify(boundText(String(decoded.message), 120)) : ''].filter((s) => s !== '').join(', ');
   return `HTTP ${decoded.status} from ${provider ?? 'the provider'}: ${what}${detail ? ` (${detail})` : ''} — ${decoded.hint}`;
 }
 
