@@ -77,6 +77,16 @@ describe('createOAuthFetch', () => {
     expect(sb.requests.map((r) => r.problem ?? r.status)).to.deep.equal(['timestamp_refused', 200, 200]);
   });
 
+  it('createOAuthFetch adds the weibo-v1 profile\'s source=<app key> to the query of a GET and the form of a POST, signed', async () => {
+    const sb = await start({ provider: 'weibo-v1' });
+    const signed: Array<ReadonlyArray<{ name: string; value: string; source: string }>> = [];
+    const f = fetchFor(sb, { onSigned: (a) => { signed.push(a.signed!.parameters); } });
+    expect((await f(`${sb.url}/account/verify_credentials.json`)).status).to.equal(200);
+    expect((await f(`${sb.url}/statuses/update.json`, { method: 'POST', body: new URLSearchParams({ status: 'with source' }) })).status).to.equal(200);
+    expect(signed[0]!.filter((p) => p.name === 'source')).to.deep.equal([{ name: 'source', value: sb.consumerKey, source: 'query' }]);
+    expect(signed[1]!.filter((p) => p.source === 'form').map((p) => p.name)).to.deep.equal(['status', 'source']);
+  });
+
   it('createOAuthFetch throws a decoded ProviderError for a Twitter error answer', async () => {
     const sb = await start({ provider: 'twitter' });
     const f = createOAuthFetch({ consumerKey: sb.consumerKey, consumerSecret: sb.consumerSecret, token: 'unknown', tokenSecret: 'x' }, { profile: sb.profile });

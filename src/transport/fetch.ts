@@ -77,7 +77,8 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
     if (sm !== undefined) input.signatureMethod = sm;
     const version = options.version !== undefined ? options.version : options.profile?.version;
     if (version !== undefined) input.version = version;
-    if (options.realm !== undefined) input.realm = options.realm;
+    const realm = options.realm ?? options.profile?.realm;
+    if (realm !== undefined) input.realm = realm;
     if (options.generateNonce !== undefined) input.generateNonce = options.generateNonce;
     if (form !== undefined) input.form = form;
     const signed = signRequest(input);
@@ -135,8 +136,8 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
   };
 
   const oauthFetch = (async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    let method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    const url = input instanceof Request ? input.url : String(input);
+    const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const url0 = input instanceof Request ? input.url : String(input);
     const headers = new Headers(input instanceof Request ? input.headers : undefined);
     new Headers(init.headers).forEach((v, k) => headers.set(k, v));
     let rawBody: RequestInit['body'] | undefined = init.body ?? undefined;
@@ -145,7 +146,19 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
     if (rawBody instanceof URLSearchParams) form = parseFormEncoded(rawBody.toString());
     else if (typeof rawBody === 'string' && isFormContentType(headers.get('content-type') ?? undefined)) form = parseFormEncoded(rawBody);
     if (form !== undefined) rawBody = undefined;
-    method = method.toUpperCase();
+    let url = url0;
+    // The profile's extra ordinary parameters (Sina's source=<app key>): into the form, or the query when there is no body.
+    const extra = options.profile?.extraParams?.(credentials.consumerKey) ?? [];
+    if (extra.length > 0) {
+      if (form !== undefined || (method !== 'GET' && method !== 'HEAD' && rawBody === undefined)) {
+        const have = form ?? [];
+        form = [...have, ...extra.filter(([n]) => !have.some(([m]) => m === n))];
+      } else if (rawBody === undefined) {
+        const u = new URL(url);
+        const missing = extra.filter(([n]) => !u.searchParams.has(n));
+        if (missing.length > 0) url = url.split('#')[0]! + (url.includes('?') ? '&' : '?') + formEncode(missing);
+      }
+    }
     const signal = init.signal ?? (input instanceof Request ? input.signal : undefined) ?? undefined;
     let res = await sendOnce(method, url, headers, form, rawBody, signal);
     if (res.ok) return res;

@@ -144,7 +144,8 @@ function signHop(options: NormalizedOptions, retryCount: number, transport: { op
   if (sigMethod !== undefined) input.signatureMethod = sigMethod;
   const version = transport.opts.version !== undefined ? transport.opts.version : transport.opts.profile?.version;
   if (version !== undefined) input.version = version;
-  if (transport.opts.realm !== undefined) input.realm = transport.opts.realm;
+  const realm = transport.opts.realm ?? transport.opts.profile?.realm;
+  if (realm !== undefined) input.realm = realm;
   if (transport.opts.generateNonce !== undefined) input.generateNonce = transport.opts.generateNonce;
   if (req.callback !== undefined) input.callback = req.callback;
   if (req.verifier !== undefined) input.verifier = req.verifier;

@@ -67,7 +67,7 @@ export interface OAuthTransportOptions {
   signatureMethod?: string | SignatureMethod;
   /** `oauth_version`, `null` to omit. @default profile.version, else '1.0' */
   version?: string | null;
-  /** `realm` of the Authorization header. */
+  /** `realm` of the Authorization header. @default profile.realm */
   realm?: string;
   /** Timeouts; a number is the whole-request timeout. */
   timeout?: number | TimeoutPolicy;
