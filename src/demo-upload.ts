@@ -20,7 +20,11 @@ function crc32(bytes: Buffer): number {
   return ~c >>> 0;
 }
 
-/** A small RGB gradient as a valid PNG (so the "image" is one). */
+/**
+ * A small RGB gradient as a valid PNG (so the demo's "image" is one).
+ *
+ * @example writeFileSync('gradient.png', demoPng(160))
+ */
 export function demoPng(size = 160): Buffer {
   const chunk = (type: string, data: Buffer): Buffer => {
     const head = Buffer.alloc(8);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandboxProvider, type SandboxProvider } from '../../src/sandbox/index.js';
+import { uploadRoute } from '../../src/sandbox/upload.js';
 import { createOAuthGot } from '../../src/transport/got.js';
 import { uploadMultipart, UploadError } from '../../src/multipart/index.js';
 import type { MultipartSigningPolicy } from '../../src/providers/profile.js';
@@ -200,6 +201,24 @@ describe('sandbox upload endpoints', () => {
         }
       });
     }
+  });
+
+  describe('uploadRoute with a policy', () => {
+    it('uploadRoute(twitter, { policy: body-hash }) requires oauth_body_hash and accepts a body-hash upload', async () => {
+      const strict = await createSandboxProvider({ provider: 'twitter', tokens: [TOKEN], routes: [uploadRoute('twitter', { policy: 'body-hash' })] });
+      try {
+        const url = `${strict.url}/1.1/statuses/update_with_media.json`;
+        const e = await rejection(uploadMultipart(transportFor(strict), { url, fields: [['status', 'no hash']], files: [{ name: 'media[]', path: image }], policy: 'none' }));
+        expect(e.status).to.equal(400);
+        expect(e.providerCode).to.equal('215');
+        expect(e.problem).to.equal('parameter_absent');
+        expect(strict.requests.at(-1)!.problem).to.equal('parameter_absent');
+        const { response } = await uploadMultipart(transportFor(strict), { url, fields: [['status', 'hashed']], files: [{ name: 'media[]', path: image }], policy: 'body-hash' });
+        expect(JSON.parse(response.body)).to.include({ media_sha1: sha1hex(imageBytes) });
+      } finally {
+        await strict.close();
+      }
+    });
   });
 
   describe('file errors', () => {
