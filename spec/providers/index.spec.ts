@@ -186,3 +186,15 @@ describe('encoders and decoders of every profile', () => {
     });
   }
 });
+
+describe('docs/errors.md', () => {
+  it('docs/errors.md lists every code of every exported table and every OAuth problem', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+    const { WEIBO_V2_CODES, TENCENT_RET_CODES, OAUTH_PROBLEMS } = await import('../../src/providers/index.js');
+    for (const table of [WEIBO_V1_CODES, WEIBO_V2_CODES, TWITTER_CODES, TENCENT_AUTH_CODES, TENCENT_RET_CODES, NETEASE_CODES]) {
+      for (const e of table) expect(doc, String(e.code)).to.match(new RegExp(`^\\| ${e.code}( ¹)? \\| ${e.status} \\|`, 'm'));
+    }
+    for (const name of Object.keys(OAUTH_PROBLEMS)) expect(doc).to.contain(`| \`${name}\` |`);
+  });
+});
