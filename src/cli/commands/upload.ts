@@ -72,7 +72,8 @@ provider's answer goes to stdout; an error answer is decoded on stderr (exit cod
 Exit codes: 0 2xx answer, 1 error answer, file error or network failure, 2 usage error.
 
 Examples:
-  # Sina Weibo v1 (the sandbox from \`oauth1 serve --provider weibo-v1\`): status signed, pic not
+  # Sina Weibo v1 (the sandbox from \`oauth1 serve --token demo-token --token-secret …\`):
+  # status signed, pic not; secrets from OAUTH1_CONSUMER_SECRET / OAUTH1_TOKEN_SECRET
   oauth1 upload http://127.0.0.1:8765/statuses/upload.json --provider weibo-v1 \\
     --field 'status=微博 upload 🐱' --file pic=cat.jpg \\
     --consumer-key sandbox-consumer-key --token demo-token
@@ -229,7 +230,7 @@ function parseBody(body: string): unknown {
 /** The `oauth1 upload` command. */
 export const command: CliCommand = {
   name: 'upload',
-  summary: 'send a multipart upload streamed from disk, signed under an explicit policy (none, text-fields, body-hash)',
+  summary: 'send a multipart upload streamed from disk; which fields are signed is a policy',
   help: HELP,
   run,
 };
