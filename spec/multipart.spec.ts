@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -176,6 +177,12 @@ describe('multipart', () => {
       } finally {
         await new Promise<void>((r) => server.close(() => r()));
       }
+    });
+
+    it('createMultipartBody fails with ERR_OAUTH_UPLOAD_FILE_UNREADABLE for a FIFO without a writer, without blocking', async () => {
+      const fifo = join(dir, 'upload.fifo');
+      execFileSync('mkfifo', [fifo]);
+      await expectUploadError(createMultipartBody([], [{ name: 'pic', path: fifo }]), 'ERR_OAUTH_UPLOAD_FILE_UNREADABLE', `file for field "pic" cannot be read: ${fifo} is a FIFO, not a regular file`);
     });
 
     it('createMultipartBody errors with ERR_OAUTH_UPLOAD_FILE_CHANGED before the last byte when the file grows while it is read', async () => {

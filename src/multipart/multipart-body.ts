@@ -1,6 +1,6 @@
 // A multipart/form-data body (RFC 7578) on form-data: text fields and file parts of known length, re-openable per attempt.
 
-import { createReadStream, type Stats } from 'node:fs';
+import { constants, createReadStream, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
@@ -103,19 +103,29 @@ function fileError(e: unknown, field: string, path: string): UploadError {
   return new UploadError('ERR_OAUTH_UPLOAD_FILE_UNREADABLE', `file for field ${JSON.stringify(field)} cannot be read (${code}): ${path}`, field, path, { cause: e });
 }
 
-/** Checks that `path` is a regular file we can open, and returns its stat. */
+// Non-blocking so that opening a FIFO without a writer cannot hang; it changes nothing for regular files.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function describeNonRegular(st: Stats): string {
+  if (st.isDirectory()) return 'a directory (EISDIR)';
+  if (st.isFIFO()) return 'a FIFO, not a regular file';
+  if (st.isSocket()) return 'a socket, not a regular file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device, not a regular file';
+  return 'not a regular file';
+}
+
+/** Checks that `path` is a regular file we can open, and returns its stat (of the opened file, so no race). */
 async function statReadableFile(field: string, path: string): Promise<Stats> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, OPEN_FLAGS);
   } catch (e) {
     throw fileError(e, field, path);
   }
   try {
     const st = await handle.stat();
     if (!st.isFile()) {
-      const what = st.isDirectory() ? 'a directory (EISDIR)' : 'not a regular file';
-      throw new UploadError('ERR_OAUTH_UPLOAD_FILE_UNREADABLE', `file for field ${JSON.stringify(field)} cannot be read: ${path} is ${what}`, field, path);
+      throw new UploadError('ERR_OAUTH_UPLOAD_FILE_UNREADABLE', `file for field ${JSON.stringify(field)} cannot be read: ${path} is ${describeNonRegular(st)}`, field, path);
     }
     return st;
   } finally {
@@ -239,7 +249,7 @@ export async function createMultipartBody(fields: Parameters, files: ReadonlyArr
       : new UploadError('ERR_OAUTH_UPLOAD_STREAM_LENGTH', `stream for field ${JSON.stringify(f.name)} delivered ${actual} bytes, knownLength is ${f.size}`, f.name, undefined), highWaterMark);
     let source: Readable;
     if (f.source === 'path') {
-      const rs = createReadStream(f.path!, { highWaterMark });
+      const rs = createReadStream(f.path!, { highWaterMark, flags: OPEN_FLAGS });
       rs.on('error', (e) => exact.destroy(fileError(e, f.name, f.path!)));
       source = rs;
     } else {
