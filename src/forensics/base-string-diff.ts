@@ -94,7 +94,8 @@ export function extractBaseString(text: string): string {
   const looksLike = (s: string): boolean => /^[A-Za-z]+&[^&\s]+&\S*$/.test(s);
   const param = /oauth_signature_base_string\s*=\s*(?:"([^"]*)"|([^\s,&]+(?:&[^\s,]*)*))/i.exec(text);
   if (param !== null) {
-    const v = param[1] ?? param[2] ?? '';
+    // Unquoted (form-encoded answer): stop where the next `name=` parameter starts.
+    const v = param[1] ?? (param[2] ?? '').split(/&(?=[A-Za-z_][A-Za-z0-9_]*=)/)[0]!;
     if (looksLike(v)) return v;
     const decoded = looseDecode(v);
     return looksLike(decoded) ? decoded : v;
