@@ -139,7 +139,11 @@ export interface FlowDemoStep {
   run(ctx: FlowDemoContext): Promise<boolean>;
 }
 
-/** Prints what the transport signed for one hop: base string and header (no secrets are in either). */
+/**
+ * Prints what the transport signed for one hop: base string and header (no secrets are in either).
+ *
+ * @example new OAuth1Client({ …, onSigned: (a) => printSignedAttempt(process.stdout, a) })
+ */
 export function printSignedAttempt(out: DemoOutput, a: SignedAttempt): void {
   const label = `${a.signed?.method ?? ''} ${a.url.split('?')[0]}${a.attempt > 0 ? ` (retry ${a.attempt})` : ''}${a.redirect > 0 ? ` (redirect ${a.redirect})` : ''}`;
   if (a.signed === undefined) { out.write(`  -> ${label}: another origin, sent without credentials\n`); return; }

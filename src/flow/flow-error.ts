@@ -29,6 +29,9 @@ export class TokenResponseError extends OAuthError {
  * The provider answered the temporary-credentials request without `oauth_callback_confirmed=true`
  * (RFC 5849 §2.1): it is an OAuth 1.0 (pre-1.0a) provider, or something in between rewrote the
  * answer. Pass `allowUnconfirmedCallback: true` to accept it knowingly.
+ *
+ * @example
+ * catch (e) { if (e instanceof CallbackNotConfirmedError) console.error('pre-1.0a provider?', e.received) }
  */
 export class CallbackNotConfirmedError extends OAuthError {
   /** The value received, or undefined when the parameter was absent. */
@@ -49,6 +52,9 @@ export type CallbackErrorCode = 'ERR_OAUTH_CALLBACK_INVALID' | 'ERR_OAUTH_CALLBA
 /**
  * The authorisation callback cannot be used: not a URL, no `oauth_token`/`oauth_verifier`, a
  * token other than the one we asked to authorise, or the user pressed Deny (`denied=…`).
+ *
+ * @example
+ * catch (e) { if (e instanceof CallbackError && e.code === 'ERR_OAUTH_AUTHORIZATION_DENIED') showDeniedPage() }
  */
 export class CallbackError extends OAuthError {
   constructor(code: CallbackErrorCode, message: string, options?: OAuthErrorOptions) {

@@ -83,12 +83,20 @@ export interface SandboxRoute {
   handle(ctx: SandboxRouteContext): SandboxReply | Promise<SandboxReply>;
 }
 
-/** A JSON reply. */
+/**
+ * A JSON reply.
+ *
+ * @example jsonReply(200, { id: 1 })
+ */
 export function jsonReply(status: number, value: unknown): SandboxReply {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
-/** An HTML reply. */
+/**
+ * An HTML reply (not cached).
+ *
+ * @example htmlReply(200, '<!doctype html><p>hi</p>')
+ */
 export function htmlReply(status: number, html: string): SandboxReply {
   return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: html };
 }

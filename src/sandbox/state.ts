@@ -53,17 +53,29 @@ export interface SandboxStatus {
   createdAt: string;
 }
 
-/** Random token material: URL-safe letters and digits. */
+/**
+ * Random token material: letters and digits.
+ *
+ * @example randomToken() // 'aX3k…' (24 characters)
+ */
 export function randomToken(bytes = 18): string {
   return randomBytes(bytes).toString('base64url').replace(/[-_]/g, 'x');
 }
 
-/** A six-digit PIN, the verifier shown for `oob`. */
+/**
+ * A six-digit PIN, the verifier shown for `oob`.
+ *
+ * @example randomPin() // '042917'
+ */
 export function randomPin(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-/** All mutable sandbox data, in one object the routes share. */
+/**
+ * All mutable sandbox data, in one object the routes share.
+ *
+ * @example new SandboxState('sandbox-consumer-key', 'sandbox-consumer-secret').addAccessToken({ token: 't', tokenSecret: 's' })
+ */
 export class SandboxState {
   readonly consumers = new Map<string, string>();
   readonly temporary = new Map<string, SandboxTemporaryToken>();

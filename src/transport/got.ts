@@ -289,7 +289,11 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
   return transport;
 }
 
-/** Converts a transport response to what the provider error decoders read. */
+/**
+ * Converts a transport response to what the provider error decoders read.
+ *
+ * @example decodeProviderError(providerResponseOf(res), profile)
+ */
 export function providerResponseOf(res: OAuthHttpResponse): ProviderResponse {
   return { status: res.status, headers: res.headers, body: res.body };
 }

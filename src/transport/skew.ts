@@ -16,7 +16,11 @@ export function providerErrorFor(res: Pick<OAuthHttpResponse, 'status' | 'header
   return providerErrorFromResponse({ status: res.status, headers: res.headers, body: res.body }, profile, now !== undefined ? { now } : {});
 }
 
-/** Whether a decoded error says the timestamp was refused. */
+/**
+ * Whether a decoded error says the timestamp was refused (`timestamp_refused`, Sina 40104, Twitter 135).
+ *
+ * @example isTimestampRefused(error) // true for {"errors":[{"code":135}]}
+ */
 export function isTimestampRefused(error: ProviderError): boolean {
   return error.problem === 'timestamp_refused' || (error.providerCode !== undefined && TIMESTAMP_CODES.has(error.providerCode));
 }

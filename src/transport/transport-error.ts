@@ -25,7 +25,11 @@ export class TransportError extends OAuthError {
   }
 }
 
-/** The URL without its query and fragment, safe to print (query placement puts signatures there). */
+/**
+ * The URL without its query and fragment, safe to print (query placement puts signatures there).
+ *
+ * @example urlForMessages('http://127.0.0.1:8/a?oauth_signature=x') // 'http://127.0.0.1:8/a'
+ */
 export function urlForMessages(url: string): string {
   const cut = url.search(/[?#]/);
   return cut === -1 ? url : url.slice(0, cut);

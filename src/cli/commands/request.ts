@@ -67,7 +67,11 @@ Examples:
     --provider twitter --base-url http://127.0.0.1:8765/1.1/ --form status='hello' --json
 `;
 
-/** Parses repeatable `name=value` flags into pairs. */
+/**
+ * Parses repeatable `name=value` flags into pairs.
+ *
+ * @example pairsFromFlags(['status=hi=there'], '--form') // [['status', 'hi=there']]
+ */
 export function pairsFromFlags(values: string[] | undefined, flag: string): Parameter[] {
   return (values ?? []).map((v) => {
     const eq = v.indexOf('=');
@@ -76,7 +80,11 @@ export function pairsFromFlags(values: string[] | undefined, flag: string): Para
   });
 }
 
-/** Resolves `--provider` and `--base-url` to a profile (undefined when neither is given). */
+/**
+ * Resolves `--provider` and `--base-url` to a profile (undefined when neither is given).
+ *
+ * @example profileFromFlags('twitter', 'http://127.0.0.1:8765')?.endpoints.temporaryCredentials // 'http://127.0.0.1:8765/oauth/request_token'
+ */
 export function profileFromFlags(provider: string | undefined, baseUrl: string | undefined): ProviderProfile | undefined {
   if (provider === undefined && baseUrl === undefined) return undefined;
   let profile = getProfile(provider ?? 'generic');
@@ -87,7 +95,11 @@ export function profileFromFlags(provider: string | undefined, baseUrl: string |
   return profile;
 }
 
-/** Client credentials from flags and environment (`OAUTH1_CONSUMER_KEY` as a fallback for the key). */
+/**
+ * Client credentials from flags and environment (`OAUTH1_CONSUMER_KEY` as a fallback for the key).
+ *
+ * @example clientCredentials(credentialsFromFlags(values, env), env)
+ */
 export function clientCredentials(c: CliCredentials, env: Record<string, string | undefined>): OAuthCredentials {
   const consumerKey = c.consumerKey ?? env.OAUTH1_CONSUMER_KEY;
   if (consumerKey === undefined) throw new UsageError('--consumer-key (or env OAUTH1_CONSUMER_KEY) is required');
@@ -99,7 +111,11 @@ export function clientCredentials(c: CliCredentials, env: Record<string, string 
   return out;
 }
 
-/** Transport options shared by `flow` and `request` from the protocol-value flags. */
+/**
+ * Transport options shared by `flow` and `request` from the protocol-value flags.
+ *
+ * @example transportOptionsFromFlags({ signatureMethod: 'HMAC-SHA256' }, profile, '10') // { profile, signatureMethod: 'HMAC-SHA256', timeout: 10000 }
+ */
 export function transportOptionsFromFlags(c: CliCredentials, profile: ProviderProfile | undefined, timeoutSeconds: string | undefined): OAuthTransportOptions {
   const o: OAuthTransportOptions = {};
   if (profile !== undefined) o.profile = profile;
@@ -114,7 +130,11 @@ export function transportOptionsFromFlags(c: CliCredentials, profile: ProviderPr
   return o;
 }
 
-/** Lines describing a decoded provider error (status, code, problem, message, hint) — no secrets. */
+/**
+ * Lines describing a decoded provider error (status, code, problem, message, hint) — no secrets.
+ *
+ * @example io.stderr.write(describeProviderError(e).join('\n') + '\n')
+ */
 export function describeProviderError(e: ProviderError): string[] {
   const head = [`HTTP ${e.status}`];
   if (e.providerCode !== undefined) head.push(`provider code ${e.providerCode}`);
