@@ -2,7 +2,7 @@
 
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -223,6 +223,19 @@ describe('multipart', () => {
       const body = await createMultipartBody([], [{ name: 'pic', path: vanishing }]);
       rmSync(vanishing);
       await expectUploadError(collect(body.open()), 'ERR_OAUTH_UPLOAD_FILE_MISSING', `file for field "pic" does not exist: ${vanishing}`);
+    });
+
+    it('createMultipartBody closes every file of a pass that is destroyed early', async () => {
+      const second = join(dir, 'second.jpg');
+      writeFileSync(second, fileBytes);
+      const body = await createMultipartBody([], [{ name: 'a', path: file }, { name: 'b', path: second }]);
+      const fds = (): number => readdirSync('/proc/self/fd').length;
+      const before = fds();
+      const stream = body.open();
+      await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+      stream.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(fds()).to.equal(before);
     });
 
     it('createMultipartBody checks a stream against its knownLength (ERR_OAUTH_UPLOAD_STREAM_LENGTH)', async () => {

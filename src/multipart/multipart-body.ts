@@ -228,7 +228,7 @@ export async function createMultipartBody(fields: Parameters, files: ReadonlyArr
   const consumed = new Set<ResolvedFile>();
 
   // With `measure`, file parts are empty placeholders carrying their knownLength: nothing is opened or read.
-  const buildForm = (boundary: string | undefined, measure: boolean): FormData => {
+  const buildForm = (boundary: string | undefined, measure: boolean, opened: Readable[] = []): FormData => {
     const form = new FormData();
     if (boundary !== undefined) form.setBoundary(boundary);
     for (const [n, v] of sentFields) form.append(n, v);
@@ -237,7 +237,7 @@ export async function createMultipartBody(fields: Parameters, files: ReadonlyArr
       let value: Buffer | Readable;
       if (measure) value = Buffer.alloc(0);
       else if (f.source === 'buffer') value = Buffer.from(f.buffer!.buffer, f.buffer!.byteOffset, f.buffer!.byteLength);
-      else value = openPart(f);
+      else { value = openPart(f); opened.push(value); }
       form.append(f.name, value, partOptions);
     }
     return form;
@@ -284,10 +284,16 @@ export async function createMultipartBody(fields: Parameters, files: ReadonlyArr
     files: resolved.map(({ name, filename, size, source, path }) => ({ name, filename, size, source, ...(path === undefined ? {} : { path }) })),
     replayable: !oneShot,
     open(onProgress) {
-      const form = buildForm(boundary, false);
+      const opened: Readable[] = [];
+      const form = buildForm(boundary, false, opened);
       const out = new ProgressCounter(contentLength, onProgress);
       form.on('error', (e: Error) => out.destroy(e));
-      out.on('close', () => { if (!out.readableEnded) form.destroy(); });
+      // An aborted or failed pass closes every file it opened (form-data's destroy() does not).
+      out.on('close', () => {
+        if (out.readableEnded) return;
+        form.destroy();
+        for (const part of opened) if (!part.destroyed) part.destroy();
+      });
       form.pipe(out);
       return out;
     },
