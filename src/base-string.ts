@@ -150,6 +150,23 @@ function compareEncoded(a: readonly [string, string], b: readonly [string, strin
   return 0;
 }
 
+/**
+ * Sorts a short list in place with {@link compareEncoded}. A typical signed request has 7–12
+ * parameters; here an inline insertion sort measured several times faster than
+ * Array.prototype.sort, whose comparator calls cross from the engine's builtin into JavaScript.
+ */
+function insertionSort(pairs: Array<[string, string]>): void {
+  for (let i = 1; i < pairs.length; i++) {
+    const item = pairs[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareEncoded(pairs[j]!, item) > 0) {
+      pairs[j + 1] = pairs[j]!;
+      j--;
+    }
+    pairs[j + 1] = item;
+  }
+}
+
 /** The normalised parameter string and its own percent-encoding (the base string's third element). */
 export interface NormalizedParameters {
   /** `a=1&b=x%20y` (RFC 5849 §3.4.1.3.2). */
@@ -165,7 +182,8 @@ export interface NormalizedParameters {
 // RFC 5849 §3.4.1.3.2 steps 2–4, and §3.4.1.1 step 5
 export function joinNormalizedParameters(encoded: Array<[string, string]>): NormalizedParameters {
   // 2. "The parameters are sorted by name, using ascending byte value ordering … sorted by their value."
-  encoded.sort(compareEncoded);
+  if (encoded.length <= 32) insertionSort(encoded);
+  else encoded.sort(compareEncoded);
   // 3-4. "The name of each parameter is concatenated to its corresponding value using an "=" … separated by an "&""
   let normalized = '';
   let twice = '';
