@@ -1,4 +1,4 @@
-// The sandbox provider's memory: registered consumers, issued tokens, seen nonces, posted statuses, request log (RFC 5849 §2, §3.3).
+// The sandbox provider's memory: registered consumers, issued tokens, posted statuses, request log (RFC 5849 §2); nonces live in a NonceStore.
 
 import { randomBytes, randomInt } from 'node:crypto';
 
@@ -82,7 +82,6 @@ export class SandboxState {
   readonly access = new Map<string, Required<SandboxAccessToken>>();
   readonly statuses: SandboxStatus[] = [];
   readonly requests: SandboxRequestRecord[] = [];
-  #nonces = new Map<string, number>();
   #nextStatusId = 3_500_000_000_000_000;
 
   constructor(readonly defaultConsumerKey: string, consumerSecret: string) {
@@ -97,21 +96,6 @@ export class SandboxState {
     };
     this.access.set(entry.token, entry);
     return entry;
-  }
-
-  /**
-   * Records a nonce; false when the same (consumer, token, nonce, timestamp) was seen inside the
-   * window. Entries older than the window are dropped, so memory follows the request rate.
-   */
-  // RFC 5849 §3.3: "The nonce value MUST be unique across all requests with the same timestamp, client credentials, and token combinations."
-  useNonce(consumerKey: string, token: string, nonce: string, timestamp: string, nowSeconds: number, windowSeconds: number): boolean {
-    if (this.#nonces.size > 10_000) {
-      for (const [k, seen] of this.#nonces) if (seen < nowSeconds - 2 * windowSeconds) this.#nonces.delete(k);
-    }
-    const key = `${consumerKey.length}:${consumerKey}|${token.length}:${token}|${nonce.length}:${nonce}|${timestamp}`;
-    if (this.#nonces.has(key)) return false;
-    this.#nonces.set(key, nowSeconds);
-    return true;
   }
 
   /** Stores a posted status and returns it. */
