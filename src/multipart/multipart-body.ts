@@ -1,6 +1,6 @@
 // A multipart/form-data body (RFC 7578) on form-data: text fields and file parts of known length, re-openable per attempt.
 
-import { constants, createReadStream, type Stats } from 'node:fs';
+import { constants, createReadStream, openSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
@@ -249,7 +249,14 @@ export async function createMultipartBody(fields: Parameters, files: ReadonlyArr
       : new UploadError('ERR_OAUTH_UPLOAD_STREAM_LENGTH', `stream for field ${JSON.stringify(f.name)} delivered ${actual} bytes, knownLength is ${f.size}`, f.name, undefined), highWaterMark);
     let source: Readable;
     if (f.source === 'path') {
-      const rs = createReadStream(f.path!, { highWaterMark, flags: OPEN_FLAGS });
+      let fd: number;
+      try {
+        fd = openSync(f.path!, OPEN_FLAGS);
+      } catch (e) {
+        process.nextTick(() => exact.destroy(fileError(e, f.name, f.path!)));
+        return exact;
+      }
+      const rs = createReadStream('', { fd, highWaterMark, autoClose: true });
       rs.on('error', (e) => exact.destroy(fileError(e, f.name, f.path!)));
       source = rs;
     } else {
