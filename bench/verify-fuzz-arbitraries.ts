@@ -23,9 +23,22 @@ export function soup(tokens: readonly string[], maxTokens: number): fc.Arbitrary
 const NAMES = ['oauth_consumer_key', 'oauth_token', 'oauth_nonce', 'oauth_timestamp', 'oauth_signature', 'oauth_signature_method', 'oauth_version', 'oauth_body_hash', 'realm', 'status', 'a', 'ñ'];
 const PCT = ['%', '%2', '%20', '%25', '%2B', '%41', '%C3%A9', '%E5%BE%AE', '%E5%BE', '%FF', '%80', '%ZZ', '%%', '+'];
 
-/** Authorization-header-like strings. */
-export const headerArb = (maxTokens = 400): fc.Arbitrary<string> =>
-  soup(['OAuth ', 'oauth ', 'Basic ', ' ', '\t', ',', ', ', '=', '="', '"', '\\', '\\"', ...NAMES, ...PCT, 'HMAC-SHA1', '1318622958', 'x', 'é', '😀', '\u0000', '\r\n'], maxTokens);
+const HEADER_TOKENS = ['OAuth ', 'oauth ', 'Basic ', ' ', '\t', ',', ', ', '=', '="', '"', '\\', '\\"', ...NAMES, ...PCT, 'HMAC-SHA1', '1318622958', 'x', 'é', '😀', '\u0000', '\r\n'];
+
+/**
+ * Authorization-header-like strings: raw token soup, soup after the `OAuth ` scheme, and
+ * `name="value"` lists with damaged names, values and separators (so most inputs get past the scheme).
+ */
+export const headerArb = (maxTokens = 400): fc.Arbitrary<string> => fc.oneof(
+  soup(HEADER_TOKENS, maxTokens),
+  soup(HEADER_TOKENS, maxTokens).map((s) => 'OAuth ' + s),
+  fc.array(fc.tuple(
+    fc.oneof(fc.constantFrom(...NAMES), soup([...NAMES, ...PCT, '"', '='], 3)),
+    soup([...PCT, 'v', '1.0', '"', '\\', '\\"', ',', 'é', ' '], 12),
+    fc.constantFrom(', ', ',', ' , ', ',,', '', '\t,\t'),
+  ), { maxLength: Math.max(1, Math.floor(maxTokens / 10)), size: 'max' })
+    .map((pairs) => 'OAuth ' + pairs.map(([k, v, sep], i) => `${i === 0 ? '' : sep}${k}="${v}"`).join('')),
+);
 
 /** Percent-encoded-ish strings. */
 export const percentArb = (maxTokens = 400): fc.Arbitrary<string> => soup([...PCT, 'a', 'Z', '0', '9', '-', '.', '_', '~', ' ', 'é', '\ud800'], maxTokens);
