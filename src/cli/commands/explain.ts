@@ -2,13 +2,12 @@
 
 import { parseArgs } from 'node:util';
 import { decodeProviderError } from '../../provider-error.js';
-import { getProfile } from '../../providers/index.js';
 import { OAUTH_PROBLEMS } from '../../providers/problem-reporting.js';
 import type { DecodedProviderError } from '../../providers/profile.js';
 import { extractBaseString } from '../../forensics/base-string-diff.js';
 import { parseHttpResponseText, type CapturedResponse } from '../../forensics/inputs.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
-import { readSource } from './verify.js';
+import { profileOrUsage, readSource } from './verify.js';
 
 const OPTIONS = {
   provider: { type: 'string' },
@@ -86,7 +85,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!/^\d{3}$/.test(values.status)) throw new UsageError(`--status must be a three-digit HTTP status, got ${JSON.stringify(values.status)}`);
     status = Number(values.status);
   }
-  const profile = values.provider === undefined ? undefined : getProfile(values.provider);
+  const profile = values.provider === undefined ? undefined : profileOrUsage(values.provider);
   const text = await readSource(positionals[0] ?? '-', io, 'response file');
   if (text.trim() === '') throw new UsageError('the response is empty');
   const response = parseHttpResponseText(text);

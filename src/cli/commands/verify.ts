@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { OAuthError } from '../../errors.js';
 import { getProfile } from '../../providers/index.js';
-import type { MultipartSigningPolicy } from '../../providers/profile.js';
+import type { MultipartSigningPolicy, ProviderProfile } from '../../providers/profile.js';
 import { diagnoseSignature, type SignatureDiagnosis, type DiagnosisSecrets } from '../../forensics/diagnose.js';
 import { parseCurlCommand, parseHarEntry, parseHttpRequestText, parseJsonRequests, type CapturedInput } from '../../forensics/inputs.js';
 import { credentialsFromFlags } from '../credentials.js';
@@ -146,6 +146,16 @@ async function readInputs(values: Values, positionals: string[], io: CliIo): Pro
   return [parseHttpRequestText(await readSource(positionals[0]!, io, 'request file'), options)];
 }
 
+/** A provider profile by name; an unknown name on the command line is a usage error. */
+export function profileOrUsage(name: string): ProviderProfile {
+  try {
+    return getProfile(name);
+  } catch (e) {
+    if (e instanceof OAuthError) throw new UsageError(`--provider: ${e.message}`);
+    throw e;
+  }
+}
+
 function policyOf(provider: string | undefined): MultipartSigningPolicy | undefined {
   return provider === undefined ? undefined : getProfile(provider).multipart.policy;
 }
@@ -221,7 +231,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`cannot read --public-key ${values['public-key']}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
-  if (values.provider !== undefined) getProfile(values.provider);
+  if (values.provider !== undefined) profileOrUsage(values.provider);
   const inputs = await readInputs(values, positionals, io);
   let invalid = 0;
   inputs.forEach((req, index) => {
