@@ -1,6 +1,6 @@
 // Signature base string: base string URI, request parameters, normalisation (RFC 5849 §3.4.1).
 
-import { percentEncode, percentEncodeEncoded, parseFormEncoded } from './encoding.js';
+import { percentEncode, parseFormEncoded } from './encoding.js';
 import { UrlError, RequestError } from './errors.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import type { HttpRequestLike, Parameter, Parameters, SourcedParameter } from './types.js';
@@ -186,18 +186,14 @@ export function joinNormalizedParameters(encoded: Array<[string, string]>): Norm
   else encoded.sort(compareEncoded);
   // 3-4. "The name of each parameter is concatenated to its corresponding value using an "=" … separated by an "&""
   let normalized = '';
-  let twice = '';
   for (let i = 0; i < encoded.length; i++) {
-    const [name, value] = encoded[i]!;
-    if (i === 0) {
-      normalized = name + '=' + value;
-      twice = percentEncodeEncoded(name) + '%3D' + percentEncodeEncoded(value);
-    } else {
-      normalized += '&' + name + '=' + value;
-      twice += '%26' + percentEncodeEncoded(name) + '%3D' + percentEncodeEncoded(value);
-    }
+    const pair = encoded[i]!;
+    normalized += (i === 0 ? '' : '&') + pair[0] + '=' + pair[1];
   }
-  return { normalized, encoded: twice };
+  // 5. (§3.4.1.1) the normalised string "after being encoded": it holds only unreserved characters,
+  // "%", "=" and "&", none of the ! ' ( ) * that encodeURIComponent leaves alone, so the native
+  // encoder gives exactly the RFC 5849 §3.6 encoding in one pass.
+  return { normalized, encoded: encodeURIComponent(normalized) };
 }
 
 function encodePairs(params: Parameters | ReadonlyArray<SourcedParameter>): Array<[string, string]> {

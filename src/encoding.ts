@@ -37,26 +37,6 @@ function encodeNonAscii(value: string, start: number, end: number): string {
   }
 }
 
-/**
- * Percent-encodes a string that is already percent-encoded (only unreserved characters and
- * `%XX`), as the base string does with each normalised name and value: only `%` changes, so this
- * skips the general encoder. Equals `percentEncode(value)` on such input. Internal.
- */
-// RFC 5849 §3.4.1.1 step 5 (encoding the normalised parameters), specialised
-export function percentEncodeEncoded(value: string): string {
-  let at = value.indexOf('%');
-  if (at === -1) return value;
-  // An indexOf loop: measurably faster here than String.prototype.replaceAll.
-  let out = '';
-  let copied = 0;
-  while (at !== -1) {
-    out += value.slice(copied, at + 1) + '25';
-    copied = at + 1;
-    at = value.indexOf('%', copied);
-  }
-  return out + value.slice(copied);
-}
-
 function loneSurrogateOffset(value: string): number {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
