@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandboxProvider, submitAuthorization, type SandboxProvider } from '../../src/sandbox/index.js';
 import { startCli } from './async-run.js';
+import { loadCliCases, runCli, ensureBuilt } from './helpers.js';
 
 const AUTH_LINE = /Open this URL in a browser and authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=[A-Za-z0-9]+)\n/;
 
@@ -68,16 +69,21 @@ describe('oauth1 flow (built binary)', () => {
     expect(cli.stderr()).to.include('provider code 32');
     expect(cli.stderr()).to.not.include('wrong-secret');
   });
+});
 
-  it('oauth1 flow without --provider or endpoint URLs is a usage error', async () => {
-    const cli = startCli(['flow', '--consumer-key', 'k']);
-    expect(await cli.exited).to.equal(2);
-    expect(cli.stderr()).to.equal('oauth1 flow: give --provider NAME or the three endpoint URLs\nRun `oauth1 flow --help` for usage.\n');
+describe('oauth1 flow expected-output cases (fixtures/cli/flow-*)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  const cases = loadCliCases('flow-');
+  it('has expected-output cases in fixtures/cli/flow-*', () => {
+    expect(cases.length).to.be.greaterThan(0);
   });
-
-  it('oauth1 flow with only one endpoint URL is a usage error', async () => {
-    const cli = startCli(['flow', '--consumer-key', 'k', '--request-token-url', 'http://127.0.0.1:1/x']);
-    expect(await cli.exited).to.equal(2);
-    expect(cli.stderr()).to.include('give all three of --request-token-url, --authorize-url and --access-token-url');
-  });
+  for (const c of cases) {
+    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
+      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
+      expect(r.stderr, 'stderr').to.equal(c.stderr);
+      expect(r.stdout, 'stdout').to.equal(c.stdout);
+      expect(r.exit, 'exit code').to.equal(c.exit);
+    });
+  }
 });

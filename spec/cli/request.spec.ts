@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { createSandboxProvider, type SandboxProvider } from '../../src/sandbox/index.js';
 import { startCli } from './async-run.js';
+import { loadCliCases, runCli, ensureBuilt } from './helpers.js';
 
 const TOKEN = { token: 'cli-token', tokenSecret: 'cli-token-secret' };
 
@@ -51,16 +52,21 @@ describe('oauth1 request (built binary)', () => {
     expect(out.attempts).to.have.length(1);
     expect(out.error).to.include({ code: 'ERR_OAUTH_PROVIDER', providerCode: '40113', problem: 'token_rejected' });
   });
+});
 
-  it('oauth1 request without a URL is a usage error (exit 2)', async () => {
-    const cli = startCli(['request', 'GET']);
-    expect(await cli.exited).to.equal(2);
-    expect(cli.stderr()).to.equal('oauth1 request: expected METHOD and URL\nRun `oauth1 request --help` for usage.\n');
+describe('oauth1 request expected-output cases (fixtures/cli/request-*)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  const cases = loadCliCases('request-');
+  it('has expected-output cases in fixtures/cli/request-*', () => {
+    expect(cases.length).to.be.greaterThan(0);
   });
-
-  it('oauth1 request with a relative URL and no profile is a usage error', async () => {
-    const cli = startCli(['request', 'GET', 'statuses/update.json', '--consumer-key', 'k']);
-    expect(await cli.exited).to.equal(2);
-    expect(cli.stderr()).to.include('URL must be absolute unless --provider gives an API base');
-  });
+  for (const c of cases) {
+    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
+      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
+      expect(r.stderr, 'stderr').to.equal(c.stderr);
+      expect(r.stdout, 'stdout').to.equal(c.stdout);
+      expect(r.exit, 'exit code').to.equal(c.exit);
+    });
+  }
 });

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { createOAuthGot } from '../../src/transport/got.js';
 import { getProfile, withBaseUrl } from '../../src/providers/index.js';
 import { startCli } from './async-run.js';
+import { loadCliCases, runCli, ensureBuilt } from './helpers.js';
 
 describe('oauth1 serve (built binary)', () => {
   it('oauth1 serve prints listening on http://127.0.0.1:PORT and the credentials, answers, and exits 0 on SIGTERM', async () => {
@@ -39,16 +40,21 @@ describe('oauth1 serve (built binary)', () => {
     }
     expect(await cli.exited).to.equal(0);
   });
+});
 
-  it('oauth1 serve --provider myspace is a usage error (exit 2)', async () => {
-    const cli = startCli(['serve', '--provider', 'myspace']);
-    expect(await cli.exited).to.equal(2);
-    expect(cli.stderr()).to.equal('oauth1 serve: --provider must be weibo-v1 or twitter, got "myspace"\nRun `oauth1 serve --help` for usage.\n');
+describe('oauth1 serve expected-output cases (fixtures/cli/serve-*)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  const cases = loadCliCases('serve-');
+  it('has expected-output cases in fixtures/cli/serve-*', () => {
+    expect(cases.length).to.be.greaterThan(0);
   });
-
-  it('oauth1 serve --token without a secret is a usage error', async () => {
-    const cli = startCli(['serve', '--token', 't']);
-    expect(await cli.exited).to.equal(2);
-    expect(cli.stderr()).to.include('--token needs --token-secret (or env OAUTH1_TOKEN_SECRET)');
-  });
+  for (const c of cases) {
+    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
+      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
+      expect(r.stderr, 'stderr').to.equal(c.stderr);
+      expect(r.stdout, 'stdout').to.equal(c.stdout);
+      expect(r.exit, 'exit code').to.equal(c.exit);
+    });
+  }
 });

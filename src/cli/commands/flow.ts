@@ -59,7 +59,8 @@ Options:
   -h, --help                 show this help
 
 Without --json the token secret is printed only with --show-secrets (use --json or --save to
-keep it). ${'\n'}
+keep it).
+
 ${CREDENTIAL_HELP}
 
 Environment: OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET.
