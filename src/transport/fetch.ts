@@ -90,6 +90,10 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
 
   const sendOnce = async (method0: string, url0: string, headers0: Headers, form0: Parameters | undefined, rawBody: RequestInit['body'] | undefined, signal: AbortSignal | undefined): Promise<Response> => {
     const policy = retryPolicy(options.retry, method0);
+    // A stream body is consumed by the first attempt: it cannot be sent again, so it is not retried.
+    const replayable = rawBody === undefined || rawBody === null || typeof rawBody === 'string' || rawBody instanceof URLSearchParams
+      || rawBody instanceof Uint8Array || rawBody instanceof ArrayBuffer || rawBody instanceof Blob || rawBody instanceof FormData;
+    if (!replayable) policy.limit = 0;
     const origin = new URL(url0).origin;
     for (let attempt = 0; ; attempt++) {
       let method = method0;
