@@ -66,8 +66,9 @@ describe('parseAuthorizationHeader', () => {
     expect(parseAuthorizationHeader('OAUTH a="1"').params).to.deep.equal([['a', '1']]);
   });
 
-  it('parseAuthorizationHeader unescapes quoted-pair characters in realm', () => {
+  it('parseAuthorizationHeader unescapes quoted-pair characters in realm and in values', () => {
     expect(parseAuthorizationHeader('OAuth realm="a\\"b\\\\c", oauth_token="t"').realm).to.equal('a"b\\c');
+    expect(parseAuthorizationHeader('OAuth a="1", b="x\\"y", c="2\\z", d="3"').params).to.deep.equal([['a', '1'], ['b', 'x"y'], ['c', '2z'], ['d', '3']]);
   });
 
   it('parseAuthorizationHeader rejects another scheme with ERR_OAUTH_HEADER_NOT_OAUTH', () => {

@@ -55,7 +55,12 @@ export function formatEncodedAuthorizationHeader(encoded: ReadonlyArray<readonly
   return out;
 }
 
-const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
+// 1 for the RFC 7230 token characters a parameter name may use.
+const TOKEN_CHARS = Uint8Array.from({ length: 128 }, (_, c) => (/[!#$%&'*+.^_`|~0-9A-Za-z-]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+function isTokenChar(c: number): boolean {
+  return c < 128 && TOKEN_CHARS[c] === 1;
+}
 
 /**
  * Parses an `Authorization: OAuth …` header value strictly: the `OAuth` scheme (any case),
@@ -73,7 +78,9 @@ export function parseAuthorizationHeader(header: string): ParsedAuthorizationHea
   const s = header;
   let i = 0;
   const n = s.length;
-  const skipWs = (): void => { while (i < n && (s[i] === ' ' || s[i] === '\t')) i++; };
+  const skipWs = (): void => {
+    for (let c = s.charCodeAt(i); c === 0x20 || c === 0x09; c = s.charCodeAt(++i));
+  };
   skipWs();
   if (s.slice(i, i + 5).toLowerCase() !== 'oauth' || (i + 5 < n && s[i + 5] !== ' ' && s[i + 5] !== '\t')) {
     const scheme = s.slice(i).split(/[ \t]/, 1)[0] ?? '';
@@ -85,9 +92,11 @@ export function parseAuthorizationHeader(header: string): ParsedAuthorizationHea
   const params: Parameter[] = [];
   const seen = new Set<string>();
   let realm: string | undefined;
+  // Where the next backslash is, so values without a quoted-pair are taken as one slice.
+  let backslashAt = s.indexOf('\\');
   for (;;) {
     const nameStart = i;
-    while (i < n && TOKEN_CHAR.test(s[i]!)) i++;
+    while (i < n && isTokenChar(s.charCodeAt(i))) i++;
     if (i === nameStart) {
       throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `expected a parameter name at offset ${i}, found ${describe(s, i)}`, i);
     }
@@ -103,12 +112,21 @@ export function parseAuthorizationHeader(header: string): ParsedAuthorizationHea
     i++;
     let raw = '';
     let closed = false;
-    while (i < n) {
-      const c = s[i]!;
-      if (c === '"') { closed = true; i++; break; }
-      if (c === '\\' && i + 1 < n) { raw += s[i + 1]; i += 2; continue; }
-      raw += c;
-      i++;
+    const close = s.indexOf('"', i);
+    if (backslashAt !== -1 && backslashAt < i) backslashAt = s.indexOf('\\', i);
+    if (close !== -1 && (backslashAt === -1 || backslashAt > close)) {
+      // No quoted-pair in the value (the usual case: values are percent-encoded): one slice.
+      raw = s.slice(i, close);
+      i = close + 1;
+      closed = true;
+    } else {
+      while (i < n) {
+        const c = s[i]!;
+        if (c === '"') { closed = true; i++; break; }
+        if (c === '\\' && i + 1 < n) { raw += s[i + 1]; i += 2; continue; }
+        raw += c;
+        i++;
+      }
     }
     if (!closed) throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `unterminated quoted value of parameter ${JSON.stringify(rawName)} starting at offset ${valueStart - 1}`, valueStart - 1);
     const name = decodeAt(rawName, nameStart);
