@@ -1,0 +1,64 @@
+// `oauth1 explain` run as the built binary: provider responses decoded into problem, cause and next step.
+
+import { expect } from 'chai';
+import { ensureBuilt, runCli } from './helpers.js';
+
+// Seed 001 / docs providers.md: the Weibo OAuth 2.0 API's answer to an unaudited app.
+const WEIBO_21321 = 'HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\n\r\n{"error":"applications over the unaudited use restrictions!","error_code":21321,"request":"/2/statuses/update.json"}';
+// providers.md: Sina v1 API error JSON for 40107.
+const WEIBO_40107 = '{"request":"/statuses/update.json","error_code":"401","error":"40107:Oauth Error: signature_invalid!"}';
+// providers.md: Twitter's 401.
+const TWITTER_32 = '{"errors":[{"message":"Could not authenticate you","code":32}]}';
+
+describe('oauth1 explain (built binary)', function () {
+  this.timeout(60_000);
+  before(() => ensureBuilt());
+
+  it('explain decodes Weibo 21321: unaudited app, account not a test user', () => {
+    const r = runCli(['explain'], { stdin: WEIBO_21321 });
+    expect(r.exit).to.equal(0);
+    expect(r.stdout).to.include('status:     HTTP 403');
+    expect(r.stdout).to.include('problem:    provider code 21321');
+    expect(r.stdout).to.match(/cause: +the app is not yet audited and this account is not one of its test users/);
+    expect(r.stdout).to.match(/next step: +add the account as a test user/);
+  });
+
+  it('explain --provider weibo-v1 decodes 40107 as signature_invalid and points at oauth1 verify', () => {
+    const r = runCli(['explain', '--provider', 'weibo-v1', '--status', '401', '-'], { stdin: WEIBO_40107 });
+    expect(r.exit).to.equal(0);
+    expect(r.stdout).to.include('problem:    signature_invalid (the signature does not verify)');
+    expect(r.stdout).to.include('code:       40107');
+    expect(r.stdout).to.include('oauth1 verify');
+  });
+
+  it('explain reads `oauth1 request` output (status line then body) for Twitter code 32', () => {
+    const r = runCli(['explain', '--provider', 'twitter'], { stdin: `401\n${TWITTER_32}\n` });
+    expect(r.exit).to.equal(0);
+    expect(r.stdout).to.include('status:     HTTP 401');
+    expect(r.stdout).to.include('Could not authenticate you');
+  });
+
+  it('explain shows a base string the provider echoed and suggests oauth1 diff', () => {
+    const r = runCli(['explain'], { stdin: 'HTTP/1.1 401 Unauthorized\nWWW-Authenticate: OAuth oauth_problem="signature_invalid", oauth_signature_base_string="GET&http%3A%2F%2Fa.example%2F&a%3D1"\n\n' });
+    expect(r.exit).to.equal(0);
+    expect(r.stdout).to.include('The provider echoed the base string it computed:\n  GET&http%3A%2F%2Fa.example%2F&a%3D1\n');
+    expect(r.stdout).to.include('oauth1 diff');
+  });
+
+  it('explain says a 200 is not an error and exits 0; an unexplained 500 exits 1', () => {
+    const ok = runCli(['explain'], { stdin: 'HTTP/1.1 200 OK\n\n{}' });
+    expect(ok.exit).to.equal(0);
+    expect(ok.stdout).to.equal('HTTP 200: not an error response; nothing to explain\n');
+    const bad = runCli(['explain'], { stdin: 'HTTP/1.1 500 Internal Server Error\n\nboom' });
+    expect(bad.exit).to.equal(1);
+    expect(bad.stdout).to.include('problem:    HTTP 500');
+  });
+
+  it('explain usage errors exit 2: unknown provider, bad --status, empty input', () => {
+    expect(runCli(['explain', '--provider', 'myspace'], { stdin: '{}' }).exit).to.equal(2);
+    const status = runCli(['explain', '--status', '4xx'], { stdin: '{}' });
+    expect(status.exit).to.equal(2);
+    expect(status.stderr).to.include('--status must be a three-digit HTTP status, got "4xx"');
+    expect(runCli(['explain'], { stdin: '' }).stderr).to.include('the response is empty');
+  });
+});
