@@ -28,6 +28,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * Splits an absolute URL into its base string URI and raw query.
  *
  * @throws {UrlError} `ERR_OAUTH_URL_INVALID` for relative URLs, a missing host, a bad port, or characters that cannot be sent as is.
+ * @example parseRequestUrl('https://Api.Example.com:443/1/x?a=1+2#f') // { baseStringUri: 'https://api.example.com/1/x', query: 'a=1+2' }
  */
 // RFC 5849 §3.4.1.2
 export function parseRequestUrl(url: string): ParsedRequestUrl {
@@ -90,7 +91,12 @@ export function baseStringUri(url: string): string {
   return parseRequestUrl(url).baseStringUri;
 }
 
-/** True when a content type is single-part `application/x-www-form-urlencoded` (parameters allowed). */
+/**
+ * True when a content type is single-part `application/x-www-form-urlencoded` (parameters allowed):
+ * matched case-insensitively, parameters such as `; charset=UTF-8` allowed.
+ *
+ * @example isFormContentType('Application/X-WWW-Form-URLEncoded; charset=UTF-8') // true
+ */
 // RFC 5849 §3.4.1.3.1 (entity-body condition)
 export function isFormContentType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
@@ -99,7 +105,12 @@ export function isFormContentType(contentType: string | undefined): boolean {
   return type === 'application/x-www-form-urlencoded';
 }
 
-/** Reads the form parameters of a request: `form` if given, else a form-encoded `body`. */
+/**
+ * Reads the form parameters of a request: `form` if given, else a form-encoded `body` (none otherwise).
+ *
+ * @throws {RequestError} `ERR_OAUTH_REQUEST_INVALID` when both `form` and `body` are given.
+ * @example formParameters({ method: 'POST', url, body: 'a=1', contentType: 'application/x-www-form-urlencoded' }) // [['a', '1']]
+ */
 export function formParameters(request: HttpRequestLike): Parameters {
   if (request.form !== undefined) {
     if (request.body !== undefined) {
@@ -218,7 +229,12 @@ export function normalizeParameters(params: Parameters | ReadonlyArray<SourcedPa
   return joinNormalizedParameters(encodePairs(params)).normalized;
 }
 
-/** Checks an HTTP method is an RFC 7230 token and upper-cases it. */
+/**
+ * Checks an HTTP method is an RFC 7230 token and upper-cases it.
+ *
+ * @throws {RequestError} `ERR_OAUTH_METHOD_INVALID`.
+ * @example normalizeMethod('post') // 'POST'
+ */
 export function normalizeMethod(method: string): string {
   if (typeof method !== 'string') throw new TypeError(`method must be a string, got ${typeof method}`);
   if (!TOKEN.test(method)) throw new RequestError('ERR_OAUTH_METHOD_INVALID', `HTTP method ${JSON.stringify(truncate(method))} is not a valid token`);

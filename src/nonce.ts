@@ -29,6 +29,7 @@ export function generateNonce(length = 32): string {
  * `oauth_timestamp`: whole seconds since 1970-01-01T00:00:00Z.
  *
  * @param nowMs the clock, in milliseconds. @default Date.now()
+ * @example timestampSeconds(1318622958999) // '1318622958'
  */
 // RFC 5849 §3.3
 export function timestampSeconds(nowMs: number = Date.now()): string {

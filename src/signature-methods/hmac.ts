@@ -10,6 +10,7 @@ import type { SignatureMethod, SigningKeys } from '../types.js';
  * even when the token secret is empty).
  *
  * @throws {KeyError} `ERR_OAUTH_SECRET_MISSING` when `consumerSecret` is absent.
+ * @example signingKey({ consumerSecret: 'kd94hf93k423kf44', tokenSecret: 'pfkkdhi9sl3r4s00' }) // 'kd94hf93k423kf44&pfkkdhi9sl3r4s00'
  */
 // RFC 5849 §3.4.2 (key), also the PLAINTEXT signature §3.4.4
 export function signingKey(keys: SigningKeys): string {
@@ -19,7 +20,11 @@ export function signingKey(keys: SigningKeys): string {
   return percentEncode(keys.consumerSecret) + '&' + percentEncode(keys.tokenSecret ?? '');
 }
 
-/** Compares two strings in time independent of where they differ. */
+/**
+ * Compares two strings in time independent of where they differ.
+ *
+ * @example constantTimeEqual(received, expected) // true only when identical
+ */
 export function constantTimeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a, 'utf8');
   const bb = Buffer.from(b, 'utf8');

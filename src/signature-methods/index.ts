@@ -21,6 +21,8 @@ export const BUILT_IN_SIGNATURE_METHODS: SignatureMethodTable = new Map(
 /**
  * A method table made of the built-ins plus the caller's own (a caller's method replaces a
  * built-in of the same name, for this table only).
+ *
+ * @example verifySignature(request, keys, signatureMethodTable([myMethod]))
  */
 export function signatureMethodTable(extra: Iterable<SignatureMethod> = []): SignatureMethodTable {
   const table = new Map(BUILT_IN_SIGNATURE_METHODS);
@@ -38,6 +40,7 @@ export function signatureMethodTable(extra: Iterable<SignatureMethod> = []): Sig
  * method object as is.
  *
  * @throws {SignatureMethodError} `ERR_OAUTH_SIGNATURE_METHOD_UNSUPPORTED` naming the known ones.
+ * @example resolveSignatureMethod('HMAC-SHA256') // HMAC_SHA256
  */
 export function resolveSignatureMethod(method: string | SignatureMethod | undefined, table: SignatureMethodTable = BUILT_IN_SIGNATURE_METHODS): SignatureMethod {
   if (method === undefined) return HMAC_SHA1;

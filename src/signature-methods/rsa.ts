@@ -18,6 +18,7 @@ function remember(cache: Map<string, KeyObject>, pem: string, key: KeyObject): K
  * Loads the RSA private key for signing.
  *
  * @throws {KeyError} `ERR_OAUTH_KEY_MISSING` or `ERR_OAUTH_KEY_INVALID` (the key is never quoted).
+ * @example loadPrivateKey(readFileSync('client-key.pem', 'utf8'), 'RSA-SHA1') // KeyObject (cached by PEM text)
  */
 export function loadPrivateKey(key: string | KeyObject | undefined, method: string): KeyObject {
   if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} needs privateKey (a PEM RSA private key)`);
@@ -42,6 +43,7 @@ export function loadPrivateKey(key: string | KeyObject | undefined, method: stri
  * private key (its public half) or a `KeyObject`.
  *
  * @throws {KeyError} `ERR_OAUTH_KEY_MISSING` or `ERR_OAUTH_KEY_INVALID`.
+ * @example loadPublicKey(readFileSync('provider-cert.pem', 'utf8'), 'RSA-SHA1') // the certificate's public key
  */
 export function loadPublicKey(key: string | KeyObject | undefined, method: string): KeyObject {
   if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} verification needs publicKey (PEM public key or certificate)`);
