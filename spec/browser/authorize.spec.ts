@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { createSandboxProvider, type SandboxProvider } from '../../src/sandbox/index.js';
 import { startCli } from '../cli/async-run.js';
+import { ensureBuilt } from '../cli/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -15,6 +16,7 @@ if (process.env.OAUTH1_SKIP_BROWSER === '1') {
 } else {
   describe('authorisation page in headless Chromium', function () {
     this.timeout(120_000);
+    before(() => ensureBuilt());
     let sb: SandboxProvider | undefined;
     let browser: Browser | undefined;
     after(async () => {

@@ -10,7 +10,10 @@ import { loadCliCases, runCli, ensureBuilt } from './helpers.js';
 
 const AUTH_LINE = /Open this URL in a browser and authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=[A-Za-z0-9]+)\n/;
 
-describe('oauth1 flow (built binary)', () => {
+describe('oauth1 flow (built binary)', function () {
+  // A stale dist/ is rebuilt once, before the first run of the binary.
+  this.timeout(120_000);
+  before(() => ensureBuilt());
   let sb: SandboxProvider;
   let dir: string;
   before(async () => {

@@ -6,7 +6,10 @@ import { getProfile, withBaseUrl } from '../../src/providers/index.js';
 import { startCli } from './async-run.js';
 import { loadCliCases, runCli, ensureBuilt } from './helpers.js';
 
-describe('oauth1 serve (built binary)', () => {
+describe('oauth1 serve (built binary)', function () {
+  // A stale dist/ is rebuilt once, before the first run of the binary.
+  this.timeout(120_000);
+  before(() => ensureBuilt());
   it('oauth1 serve prints listening on http://127.0.0.1:PORT and the credentials, answers, and exits 0 on SIGTERM', async () => {
     const cli = startCli(['serve', '--port', '0', '--provider', 'twitter', '--token', 'serve-token', '--token-secret', 'serve-token-secret']);
     try {
