@@ -2,7 +2,7 @@
 //
 // Started by bench/verify.bench.ts as `node dist/bench/verify-server.js memory|redis [redisUrl]`. Prints
 // `{"port":N}` on stdout once listening. Besides the verified route it answers two unsigned,
-// bench-only routes on 127.0.0.1: GET /__stats (RSS, heap, store size) and POST /__feed?n=&from=
+// bench-only routes on 127.0.0.1: GET /__stats (RSS, heap after a GC, store size) and POST /__feed?n=&from=
 // (records n unique nonces straight into the store, 200 concurrent calls at a time, for the 1-million-nonce figure).
 
 import { createServer } from 'node:http';
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   let rejected = 0;
   const server = createServer((req, res) => {
     if (req.url === '/__stats') {
+      // Collect garbage first (the server runs with --expose-gc) so heapUsed counts what is retained.
+      (globalThis as { gc?: () => void }).gc?.();
       const m = process.memoryUsage();
       res.end(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, storeSize: memory?.size ?? null, accepted, rejected }));
       return;

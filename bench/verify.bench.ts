@@ -90,12 +90,12 @@ async function inProcess(): Promise<InProcess> {
 interface Stats { rss: number; heapUsed: number; storeSize: number | null; accepted: number; rejected: number }
 interface LoadResult {
   store: string; reqPerSec: number; p50: number; p99: number; requests: number; non2xx: number; errors: number;
-  rssIdle: number; rssAfterLoad: number; rssAfter1M: number; fed: number; storeSizeAfter: number | null; seconds: number;
+  rssIdle: number; rssAfterLoad: number; rssAfter1M: number; heapIdle: number; heapAfter1M: number; fed: number; storeSizeAfter: number | null; seconds: number;
   redisBefore?: number; redisAfter?: number; redisKeys?: number;
 }
 
 async function startServer(kind: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--max-old-space-size=2048', resolve(here, 'verify-server.js'), kind, REDIS_URL], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=2048', resolve(here, 'verify-server.js'), kind, REDIS_URL], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((res, rej) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', (l) => { rl.close(); res(l); });
@@ -182,7 +182,7 @@ async function load(kind: 'memory' | 'redis'): Promise<LoadResult> {
       requests: afterLoad.accepted,
       non2xx: result.non2xx as number,
       errors: result.errors as number,
-      rssIdle: idle.rss, rssAfterLoad: afterLoad.rss, rssAfter1M: after.rss, fed,
+      rssIdle: idle.rss, rssAfterLoad: afterLoad.rss, rssAfter1M: after.rss, heapIdle: idle.heapUsed, heapAfter1M: after.heapUsed, fed,
       storeSizeAfter: after.storeSize,
       seconds: (Date.now() - started) / 1000,
       ...(redisBefore && redisAfter ? { redisBefore: redisBefore.used, redisAfter: redisAfter.used, redisKeys: redisAfter.keys } : {}),
@@ -244,11 +244,11 @@ async function main(): Promise<void> {
     '',
     '### Load: a verifying server in another process',
     '',
-    `\`bench/verify-server.ts\` (node:http + \`verifyRequest\`, one process) on 127.0.0.1; autocannon ${CONNECTIONS} connections for ${LOAD_SECONDS} s from the benchmark process, every request freshly signed with a unique nonce (the Twitter-sized request above). Then, to reach ${int(TOTAL_NONCES)} unique nonces without an hour of load, the rest are recorded straight into the server's store through a bounded loop (\`POST /__feed\`, 1 000 concurrent \`checkAndStore\` calls at a time). RSS is the server process's.`,
+    `\`bench/verify-server.ts\` (node:http + \`verifyRequest\`, one process) on 127.0.0.1; autocannon ${CONNECTIONS} connections for ${LOAD_SECONDS} s from the benchmark process, every request freshly signed with a unique nonce (the Twitter-sized request above). Then, to reach ${int(TOTAL_NONCES)} unique nonces without an hour of load, the rest are recorded straight into the server's store through a bounded loop (\`POST /__feed\`, 200 concurrent \`checkAndStore\` calls at a time). RSS and heap are the server process's; heap is read after a forced GC.`,
     '',
-    '| nonce store | req/s (mean) | p50 ms | p99 ms | verified under load | non-2xx | errors | RSS idle MiB | RSS after load MiB | nonces fed after load | RSS after 1 M nonces MiB | store size after |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...loads.map((r) => `| ${r.store === 'memory' ? 'MemoryNonceStore (cap 1.5 M)' : 'RedisNonceStore (local redis-server)'} | ${int(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${int(r.requests)} | ${r.non2xx} | ${r.errors} | ${mib(r.rssIdle)} | ${mib(r.rssAfterLoad)} | ${int(r.fed)} | ${mib(r.rssAfter1M)} | ${r.storeSizeAfter === null ? `Redis: ${int(r.redisKeys ?? 0)} keys, used_memory ${mib(r.redisBefore ?? 0)} → ${mib(r.redisAfter ?? 0)} MiB` : int(r.storeSizeAfter)} |`),
+    '| nonce store | req/s (mean) | p50 ms | p99 ms | verified under load | non-2xx | errors | RSS idle MiB | RSS after load MiB | nonces fed after load | RSS after 1 M nonces MiB | heap after GC: idle → after 1 M MiB | store size after |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...loads.map((r) => `| ${r.store === 'memory' ? 'MemoryNonceStore (cap 1.5 M)' : 'RedisNonceStore (local redis-server)'} | ${int(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${int(r.requests)} | ${r.non2xx} | ${r.errors} | ${mib(r.rssIdle)} | ${mib(r.rssAfterLoad)} | ${int(r.fed)} | ${mib(r.rssAfter1M)} | ${mib(r.heapIdle)} → ${mib(r.heapAfter1M)} | ${r.storeSizeAfter === null ? `Redis: ${int(r.redisKeys ?? 0)} keys, used_memory ${mib(r.redisBefore ?? 0)} → ${mib(r.redisAfter ?? 0)} MiB` : int(r.storeSizeAfter)} |`),
     ...(loads.some((r) => r.store === 'redis') ? [] : ['', 'Redis was left out of this run (BENCH_SKIP_REDIS=1).']),
     '',
     'All 1 M nonces carry current timestamps, so none has expired when the size is read: this is the worst case, the store at its fullest. Entries leave with their time bucket once the timestamp window has passed (spec/nonce-store/memory.spec.ts shows the size staying at one window\'s worth while 1 M nonces arrive over 500 simulated seconds).',
