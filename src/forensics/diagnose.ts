@@ -212,8 +212,7 @@ export function diagnoseSignature(captured: CapturedRequest, secrets: DiagnosisS
   const tested = new Map<string, boolean>();
   const singleFps = new Set<string>([correctFp]);
   const found: Candidate[] = [];
-  const test = (out: PipelineOutput): boolean => {
-    const fp = outputFingerprint(out);
+  const test = (out: PipelineOutput, fp = outputFingerprint(out)): boolean => {
     let hit = tested.get(fp);
     if (hit === undefined) {
       result.variantsTried++;
@@ -227,8 +226,9 @@ export function diagnoseSignature(captured: CapturedRequest, secrets: DiagnosisS
   singles.forEach((variants, i) => {
     for (const v of variants) {
       const out = runPipeline(ctx, v.faults);
-      singleFps.add(outputFingerprint(out));
-      if (test(out)) { found.push({ ranks: [i], variants: [v], out }); break; }
+      const fp = outputFingerprint(out);
+      singleFps.add(fp);
+      if (test(out, fp)) { found.push({ ranks: [i], variants: [v], out }); break; }
     }
   });
   // Every pair, the higher-priority mistake applied first. A pair that reproduces what one
@@ -240,8 +240,9 @@ export function diagnoseSignature(captured: CapturedRequest, secrets: DiagnosisS
         search: for (const a of singles[i]!) {
           for (const b of MISTAKES[j]!.variants(ctx, a.faults)) {
             const out = runPipeline(ctx, b.faults);
-            if (singleFps.has(outputFingerprint(out))) continue;
-            if (test(out)) { pairs.push({ ranks: [i, j], variants: [a, b], out }); break search; }
+            const fp = outputFingerprint(out);
+            if (singleFps.has(fp)) continue;
+            if (test(out, fp)) { pairs.push({ ranks: [i, j], variants: [a, b], out }); break search; }
           }
         }
       }
