@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import {
   percentEncode, percentDecode, parseFormEncoded, formEncode, normalizeParameters, signRequest, verifySignature,
-  signatureBaseString, parseAuthorizationHeader, EncodingError, type Parameter, type ReceivedRequest, type SignedRequest,
+  signatureBaseString, parseAuthorizationHeader, parseRequestUrl, EncodingError, type Parameter, type ReceivedRequest, type SignedRequest,
 } from '../src/index.js';
 import { rsaTestKey } from './signature-methods/test-keys.js';
 
@@ -135,6 +135,31 @@ function receivedFrom(signed: SignedRequest, method: string): ReceivedRequest {
   if (signed.body !== undefined) { req.body = signed.body; req.contentType = 'application/x-www-form-urlencoded'; }
   return req;
 }
+
+describe('properties of URL parsing', () => {
+  // The reference rule: an absolute URL (scheme "://" authority path [?query] [#fragment]) made
+  // only of printable ASCII is accepted; anything else is ERR_OAUTH_URL_INVALID.
+  const LOOSE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/;
+  const piece = fc.constantFrom('http', 'HTTPS', '://', '/', '?', '#', '@', ':', '[', ']', '::1', '80', '443', 'a', 'Example.COM', ' ', 'é', '%20', '\t', '&', '=', '+');
+
+  it('parseRequestUrl accepts exactly the absolute, printable-ASCII URLs and keeps their raw query', () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 9 }).map((xs) => xs.join('')), fc.boolean(), (tail, prefixed) => {
+      const url = prefixed ? 'http://h' + tail : tail;
+      const loose = LOOSE.exec(url);
+      let parsed: ReturnType<typeof parseRequestUrl> | undefined;
+      let code: string | undefined;
+      try { parsed = parseRequestUrl(url); } catch (e) { code = (e as { code?: string }).code; }
+      if (loose === null || !/^[\x21-\x7e]*$/.test(url)) {
+        expect(code).to.equal('ERR_OAUTH_URL_INVALID');
+      } else if (parsed !== undefined) {
+        expect(parsed.query).to.equal(loose[4] ?? '');
+      } else {
+        // Absolute and printable, refused for its host or port: also a URL error.
+        expect(code).to.equal('ERR_OAUTH_URL_INVALID');
+      }
+    }), { numRuns: 300 });
+  });
+});
 
 describe('properties of query decoding in the signer', () => {
   /** Encodes a string in one of the many ways a client may put it on the wire. */
