@@ -251,6 +251,8 @@ async function main(): Promise<void> {
     ...loads.map((r) => `| ${r.store === 'memory' ? 'MemoryNonceStore (cap 1.5 M)' : 'RedisNonceStore (local redis-server)'} | ${int(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${int(r.requests)} | ${r.non2xx} | ${r.errors} | ${mib(r.rssIdle)} | ${mib(r.rssAfterLoad)} | ${int(r.fed)} | ${mib(r.rssAfter1M)} | ${mib(r.heapIdle)} → ${mib(r.heapAfter1M)} | ${r.storeSizeAfter === null ? `Redis: ${int(r.redisKeys ?? 0)} keys, used_memory ${mib(r.redisBefore ?? 0)} → ${mib(r.redisAfter ?? 0)} MiB` : int(r.storeSizeAfter)} |`),
     ...(loads.some((r) => r.store === 'redis') ? [] : ['', 'Redis was left out of this run (BENCH_SKIP_REDIS=1).']),
     '',
+    `Load average ${load0} at the start and ${loadavg()[0]!.toFixed(1)} at the end on ${cpus().length} CPUs${loadavg()[0]! > cpus().length ? ': the machine was shared with other jobs, so absolute figures vary widely between runs (the load generator also shares the CPUs with the server); compare ratios, not absolutes' : ''}. Server heap after GC is what the store really holds: it grows with the in-memory store and stays flat with Redis (the Redis server holds the nonces: see used_memory); RSS also keeps allocator and V8 pages that are free but not returned to the system.`,
+    '',
     'All 1 M nonces carry current timestamps, so none has expired when the size is read: this is the worst case, the store at its fullest. Entries leave with their time bucket once the timestamp window has passed (spec/nonce-store/memory.spec.ts shows the size staying at one window\'s worth while 1 M nonces arrive over 500 simulated seconds).',
   ].join('\n');
   const file = writeSection(md);

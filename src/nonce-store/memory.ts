@@ -7,7 +7,7 @@ export interface MemoryNonceStoreOptions {
   /**
    * Hard cap on remembered nonces. When it is reached and nothing has expired, new requests are
    * refused (fail closed) rather than forgetting a live nonce, which would reopen a replay.
-   * Each entry costs about 130 bytes of heap (a 128-bit digest in a `Set`): ~130 MB at the default cap.
+   * Each entry costs about 125 bytes of heap (a 128-bit digest in a `Set`): ~120 MiB at the default cap.
    * @default 1_000_000
    */
   maxEntries?: number;
