@@ -299,7 +299,7 @@ function main(): void {
     'Nonce and timestamp are fixed so every contender signs the same request. Targets (issue 2): Twitter example ≤ 3.5× floor and ≤ 0.5× oauth-1.0a; 50-parameter request ≤ 20× floor.',
     '',
     ...sections.flatMap((s) => [s, '']),
-    'Where a peer disagrees on the 50-parameter request: oauth-1.0a keeps `+` in the query as a literal plus and does not decode query names, so its base string differs from RFC 5849 §3.4.1.3.1. node-oauth and oauth-sign decode the query with `querystring` (`+` is a space) and agree on this input, though node-oauth renames repeated or bracketed keys (`a[0]`) and neither checks the URL.',
+    'Where a peer disagrees with RFC 5849 on the 50-parameter request: oauth-1.0a signs 29 of its 57 parameters differently. It keeps a `+` in the query as a literal plus (`caf%C3%A9%2Bcr%C3%A8me` where §3.4.1.3.1 decodes the query as form data, so `+` is a space: `caf%C3%A9%20cr%C3%A8me`), and it never decodes query names, so an escaped name is encoded twice (`p00_%25C3%25B1` instead of `p00_%C3%B1`). node-oauth and oauth-sign decode the query with `querystring` (`+` is a space) and agree on this input, which has no repeated names; with repeated names node-oauth signs `a[0]`, `a[1]` instead of `a`, `a`.',
   ].join('\n');
   process.stdout.write(markdown + '\n');
   const file = writeSection(markdown);
