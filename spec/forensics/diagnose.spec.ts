@@ -147,6 +147,9 @@ describe('diagnoseSignature', () => {
     const d = diagnoseSignature(req, { consumerSecret: 'cs', tokenSecret: 'ts' }, { multipartPolicy: 'none' });
     expect(d.valid).to.equal(false);
     expect(d.explanations[0]?.mistakes).to.deep.equal(['multipart-fields-signed']);
+    // Without multipartPolicy the rule comes from the request's provider profile.
+    expect(diagnoseSignature({ ...req, provider: 'weibo-v1' }, { consumerSecret: 'cs', tokenSecret: 'ts' }).valid).to.equal(true);
+    expect(diagnoseSignature({ ...req, provider: 'twitter' }, { consumerSecret: 'cs', tokenSecret: 'ts' }).explanations[0]?.mistakes).to.deep.equal(['multipart-fields-signed']);
   });
 
   it('diagnoseSignature reads protocol parameters from the query when there is no Authorization header', () => {

@@ -6,6 +6,7 @@ import { parseRequestUrl, formParameters } from '../base-string.js';
 import { parseAuthorizationHeader } from '../authorization-header.js';
 import { KeyError, RequestError, SignatureMethodError } from '../errors.js';
 import { loadPublicKey } from '../signature-methods/index.js';
+import { getProfile } from '../providers/index.js';
 import type { MultipartSigningPolicy } from '../providers/profile.js';
 import type { Parameter, Parameters } from '../types.js';
 import { MISTAKES, type MistakeId, type MistakeVariant } from './catalogue.js';
@@ -39,7 +40,7 @@ export interface CapturedRequest {
   contentType?: string;
   /** Multipart text fields (decoded) and file parts. */
   multipart?: { fields: Parameters; files: CapturedFile[] };
-  /** Provider profile name; decides which multipart fields are signed. */
+  /** Provider profile name (see `getProfile`); its `multipart.policy` decides which multipart fields are signed unless `multipartPolicy` is given. */
   provider?: string;
 }
 
@@ -53,7 +54,7 @@ export interface DiagnosisSecrets {
 
 /** Options of {@link diagnoseSignature}. */
 export interface DiagnosisOptions {
-  /** Which multipart text fields the provider signs. @default 'none' (RFC 5849: a multipart body is not a parameter source) */
+  /** Which multipart text fields the provider signs. @default the `provider` profile's rule, else 'none' (RFC 5849: a multipart body is not a parameter source) */
   multipartPolicy?: MultipartSigningPolicy;
   /** Also try every pair of mistakes. @default true */
   pairs?: boolean;
@@ -143,7 +144,7 @@ export function pipelineContext(captured: CapturedRequest, secrets: DiagnosisSec
     oauthParams: strip(oauth),
     formParams: strip(rest[1]!),
     multipartFields: rest[2]!.filter((p) => !p[0].startsWith('oauth_')),
-    multipartPolicy: options.multipartPolicy ?? 'none',
+    multipartPolicy: options.multipartPolicy ?? (captured.provider === undefined ? 'none' : getProfile(captured.provider).multipart.policy),
     signatureMethod: methods[0]!,
     signature: signatures[0]!,
   };
