@@ -155,6 +155,8 @@ export const ALL_MISTAKES: Mistake[] = [
 
 interface SignOptions {
   mistake?: Mistake;
+  /** A second mistake applied together with `mistake` (pair entries). */
+  also?: Mistake;
   /** For params-unsorted: which unsorted order the faulty signer used. */
   unsortedOrder?: 'as-sent' | 'oauth-first';
   /** Sign with these secrets instead of the scenario's (wrong-secret entries). */
@@ -189,46 +191,47 @@ function protocolParams(s: Scenario, index: number): Pair[] {
 
 /** Signs scenario `s` (§3.4), applying at most one mistake as its definition says. */
 export function signScenario(s: Scenario, index: number, o: SignOptions = {}): Signed {
-  const m = o.mistake;
-  const e: Encoding = { plus: m === 'space-as-plus', keepReserved: m === 'reserved-unencoded', lowerHex: m === 'lowercase-hex' };
+  const ms = new Set<Mistake | undefined>([o.mistake, o.also]);
+  const m = (id: Mistake): boolean => ms.has(id);
+  const e: Encoding = { plus: m('space-as-plus'), keepReserved: m('reserved-unencoded'), lowerHex: m('lowercase-hex') };
   const sent = protocolParams(s, index);
 
   // §3.4.1.2 base string URI: "scheme and host MUST be in lowercase", default port excluded, no query.
   const u = /^([a-z]+):\/\/([^/:?]+)(?::(\d+))?([^?]*)(?:\?(.*))?$/i.exec(s.url)!;
   let scheme = u[1]!.toLowerCase();
-  const host = m === 'host-case-kept' ? u[2]! : u[2]!.toLowerCase();
+  const host = m('host-case-kept') ? u[2]! : u[2]!.toLowerCase();
   const defaultPort = scheme === 'https' ? '443' : '80';
   let port = u[3] !== undefined && u[3] !== defaultPort ? u[3] : '';
-  if (m === 'port-dropped') port = '';
-  if (m === 'default-port-kept' && port === '') port = defaultPort;
-  if (m === 'scheme-mismatch') scheme = scheme === 'https' ? 'http' : 'https';
+  if (m('port-dropped')) port = '';
+  if (m('default-port-kept') && port === '') port = defaultPort;
+  if (m('scheme-mismatch')) scheme = scheme === 'https' ? 'http' : 'https';
   let path = u[4] === '' ? '/' : u[4]!;
-  if (m === 'trailing-slash') path = path.endsWith('/') ? path.slice(0, -1) : path + '/';
+  if (m('trailing-slash')) path = path.endsWith('/') ? path.slice(0, -1) : path + '/';
   const rawQuery = u[5] ?? '';
   let uri = `${scheme}://${host}${port ? ':' + port : ''}${path}`;
-  if (m === 'query-in-base-uri' && rawQuery !== '') uri += '?' + rawQuery;
+  if (m('query-in-base-uri') && rawQuery !== '') uri += '?' + rawQuery;
 
   // §3.4.1.3.1 parameter sources: query, Authorization header (no realm, no signature), form body.
-  const query = m === 'query-omitted' ? [] : formDecode(rawQuery);
+  const query = m('query-omitted') ? [] : formDecode(rawQuery);
   let oauth = sent.slice();
-  if (m === 'version-mismatch') oauth = s.version ? oauth.filter((p) => p[0] !== 'oauth_version') : [...oauth, ['oauth_version', '1.0']];
-  if (m === 'realm-signed' && s.realm !== undefined) oauth.unshift(['realm', s.realm]);
-  const form = m === 'form-omitted' ? [] : s.form ?? [];
+  if (m('version-mismatch')) oauth = s.version ? oauth.filter((p) => p[0] !== 'oauth_version') : [...oauth, ['oauth_version', '1.0']];
+  if (m('realm-signed') && s.realm !== undefined) oauth.unshift(['realm', s.realm]);
+  const form = m('form-omitted') ? [] : s.form ?? [];
   const providerSigns = SIGNED_MULTIPART_FIELDS[s.provider ?? 'generic'] === true;
   let signsFields = providerSigns;
   // multipart-fields-signed: "text fields signed for a provider that signs none"; -unsigned: the converse.
-  if (m === 'multipart-fields-signed' && !providerSigns) signsFields = true;
-  if (m === 'multipart-fields-unsigned' && providerSigns) signsFields = false;
+  if (m('multipart-fields-signed') && !providerSigns) signsFields = true;
+  if (m('multipart-fields-unsigned') && providerSigns) signsFields = false;
   const fields = signsFields && s.multipart !== undefined ? s.multipart.fields : [];
 
   // §3.4.1.3.2 normalisation: encode, sort by name then value (byte order), "=" and "&".
   let all: Pair[];
   const once = (x: string): string => pct(x, e);
-  const encodeParam = m === 'double-encoded-params' ? (x: string) => once(once(x)) : once;
-  if (m === 'params-unsorted') {
+  const encodeParam = m('double-encoded-params') ? (x: string) => once(once(x)) : once;
+  if (m('params-unsorted')) {
     const ordered = o.unsortedOrder === 'oauth-first' ? [...oauth, ...query, ...form, ...fields] : [...query, ...oauth, ...form, ...fields];
     all = ordered.map(([n, v]) => [encodeParam(n), encodeParam(v)]);
-  } else if (m === 'sorted-before-encoding') {
+  } else if (m('sorted-before-encoding')) {
     all = [...query, ...oauth, ...form, ...fields]
       .sort((a, b) => byteCompare(a[0], b[0]) || byteCompare(a[1], b[1]))
       .map(([n, v]) => [encodeParam(n), encodeParam(v)]);
@@ -240,16 +243,16 @@ export function signScenario(s: Scenario, index: number, o: SignOptions = {}): S
   const normalized = all.map(([n, v]) => `${n}=${v}`).join('&');
 
   // §3.4.1.1: method uppercase "&" encoded URI "&" encoded parameters.
-  const method = m === 'method-lowercase' ? s.method.toLowerCase() : s.method.toUpperCase();
+  const method = m('method-lowercase') ? s.method.toLowerCase() : s.method.toUpperCase();
   const baseString = `${method}&${pct(uri, e)}&${pct(normalized, e)}`;
 
   // §3.4.2 key: encoded consumer secret "&" encoded token secret.
   let cs = o.consumerSecret ?? s.creds.consumerSecret;
-  let ts = m === 'token-secret-omitted' ? '' : o.tokenSecret ?? s.creds.tokenSecret ?? '';
-  if (m === 'secrets-swapped') [cs, ts] = [ts, cs];
-  const key = pct(cs, e) + (m === 'key-ampersand-missing' ? '' : '&') + pct(ts, e);
+  let ts = m('token-secret-omitted') ? '' : o.tokenSecret ?? s.creds.tokenSecret ?? '';
+  if (m('secrets-swapped')) [cs, ts] = [ts, cs];
+  const key = pct(cs, e) + (m('key-ampersand-missing') ? '' : '&') + pct(ts, e);
 
-  const signedWith: Method = m === 'signature-method-mismatch' ? OTHER_METHOD[s.signatureMethod] : s.signatureMethod;
+  const signedWith: Method = m('signature-method-mismatch') ? OTHER_METHOD[s.signatureMethod] : s.signatureMethod;
   let signature: string;
   switch (signedWith) {
     case 'HMAC-SHA1': signature = createHmac('sha1', key).update(baseString).digest('base64'); break;
@@ -277,6 +280,8 @@ export interface CorpusEntry {
   id: string;
   source: string;
   expectedMistake?: string[];
+  /** Pair entries: the two mistakes applied together (no single mistake reproduces the signature). */
+  expectedPair?: string[];
   equivalence?: string;
   valid?: true;
   wrongSecret?: true;
@@ -375,8 +380,41 @@ export function buildCorpus(): CorpusEntry[] {
       count++;
     });
   }
+  // Pairs real signers make together; each on the scenarios where both mistakes matter and no
+  // single mistake of this generator gives the same signature.
+  for (const [a, b] of PAIRS) {
+    let count = 0;
+    SCENARIOS.forEach((s, i) => {
+      if (count >= PER_PAIR) return;
+      const options: SignOptions = { mistake: a, also: b, unsortedOrder: 'as-sent' };
+      const pair = signScenario(s, i, options).signature;
+      const alone = [signScenario(s, i).signature, signScenario(s, i, { mistake: a, unsortedOrder: 'as-sent' }).signature, signScenario(s, i, { mistake: b, unsortedOrder: 'as-sent' }).signature];
+      if (alone.includes(pair)) return; // one of the two changes nothing here
+      const single = ALL_MISTAKES.some((x) => (['as-sent', 'oauth-first'] as const).some((unsortedOrder) => signScenario(s, i, { mistake: x, unsortedOrder }).signature === pair));
+      if (single) return;
+      const signed = signScenario(s, i, options);
+      out.push(entryFor(s, `${a}+${b}/${s.name}`, signed, {
+        expectedPair: [a, b],
+        source: `corpus-signer.ts: RFC 5849 §3.4 signer with two mistakes: ${a} (${DEFINITIONS[a]}) and ${b} (${DEFINITIONS[b]})`,
+      }));
+      count++;
+    });
+  }
   return out;
 }
+
+/** Mistake pairs seen together in the wild, for the pair entries. */
+const PAIRS: Array<[Mistake, Mistake]> = [
+  ['query-omitted', 'query-in-base-uri'],
+  ['space-as-plus', 'default-port-kept'],
+  ['token-secret-omitted', 'method-lowercase'],
+  ['reserved-unencoded', 'lowercase-hex'],
+  ['version-mismatch', 'realm-signed'],
+  ['space-as-plus', 'params-unsorted'],
+  ['scheme-mismatch', 'trailing-slash'],
+  ['form-omitted', 'key-ampersand-missing'],
+];
+const PER_PAIR = 3;
 
 /** The corpus as JSON lines. */
 export function corpusJsonLines(): string {
@@ -388,7 +426,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   writeFileSync(CORPUS_FILE, corpusJsonLines());
   const per = new Map<string, number>();
   for (const e of entries) {
-    const k = e.valid ? 'valid' : e.wrongSecret ? 'wrong-secret' : e.expectedMistake![0]!;
+    const k = e.valid ? 'valid' : e.wrongSecret ? 'wrong-secret' : e.expectedPair ? 'pairs' : e.expectedMistake![0]!;
     per.set(k, (per.get(k) ?? 0) + 1);
   }
   process.stdout.write(`wrote ${entries.length} entries to ${CORPUS_FILE}\n`);

@@ -80,6 +80,32 @@ describe('forensics corpus (fixtures/forensics/corpus.jsonl)', () => {
     expect(score).to.be.at.least(THRESHOLD);
   });
 
+  it('diagnoseSignature names both mistakes of every pair entry first, and the pair\'s base string is the one signed', () => {
+    let right = 0;
+    let total = 0;
+    const misses: string[] = [];
+    labels.forEach((l, i) => {
+      if (l.expectedPair === undefined) return;
+      total++;
+      const d = diagnose(i);
+      expect(d.valid, l.id).to.equal(false);
+      const first = d.explanations[0];
+      if (first !== undefined && [...first.mistakes].sort().join('+') === [...l.expectedPair].sort().join('+')) {
+        right++;
+        const [name] = l.id.split('/').slice(1);
+        const index = SCENARIOS.findIndex((s) => s.name === name);
+        const theirs = signScenario(SCENARIOS[index]!, index, { mistake: l.expectedPair[0] as Mistake, also: l.expectedPair[1] as Mistake, unsortedOrder: 'as-sent' });
+        expect(first.baseString, l.id).to.equal(theirs.baseString);
+      } else {
+        misses.push(`${l.id}: got ${d.explanations.map((e) => e.mistakes.join('+')).join(', ') || 'unexplained'}`);
+      }
+    });
+    console.log(`      corpus pair score: ${right}/${total} pair entries named right first`);
+    if (misses.length > 0) console.log('        misses:\n          ' + misses.join('\n          '));
+    expect(total).to.be.at.least(20);
+    expect(right / total).to.be.at.least(THRESHOLD);
+  });
+
   it('the base string of each right first explanation is the one the independent signer signed', () => {
     let compared = 0;
     labels.forEach((l, i) => {
