@@ -90,6 +90,10 @@ describe('parseHttpRequestText', () => {
     expect(parseHttpRequestText('GET /a HTTP/1.1\nHost: x.example:80\n\n').url).to.equal('http://x.example:80/a');
   });
 
+  it('parseHttpRequestText takes host and scheme from HTTP/2 pseudo-headers as browsers print them', () => {
+    expect(parseHttpRequestText('GET /a?b=1 HTTP/2\n:authority: x.example\n:scheme: http\n:path: /a?b=1\n\n').url).to.equal('http://x.example/a?b=1');
+  });
+
   it('parseHttpRequestText reads Twitter\'s raw request (CRLF, form body with lower-case hex) and it verifies', () => {
     const auth = fixture('twitter-update.curl').match(/Authorization: ([^']*)'/)![1]!;
     const raw = `POST /1.1/statuses/update.json?include_entities=true HTTP/1.1\r\nHost: api.twitter.com\r\nAuthorization: ${auth}\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nstatus=Hello%20Ladies%20%2b%20Gentlemen%2c%20a%20signed%20OAuth%20request%21`;

@@ -95,7 +95,8 @@ function attachBody(req: CapturedInput, body: string, contentType: string | unde
 
 /**
  * Reads a raw HTTP/1.1 request as captured (request line, headers, blank line, body). An
- * origin-form target (`GET /path`) is made absolute from the `Host` header and `scheme`.
+ * origin-form target (`GET /path`) is made absolute from the `Host` header (or HTTP/2's
+ * `:authority`) and `scheme` (or `:scheme`).
  *
  * @throws {RequestError} `ERR_OAUTH_INPUT_INVALID` for a missing request line or Host.
  * @example parseHttpRequestText('GET /1/x.json?a=b HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: OAuth …\r\n\r\n')
@@ -117,9 +118,10 @@ export function parseHttpRequestText(text: string, options: InputOptions = {}): 
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) {
     url = target;
   } else {
-    const host = headers.get('host');
+    const host = headers.get('host') ?? headers.get(':authority');
     if (host === undefined) throw inputError('the request has an origin-form target and no Host header; add "Host:" or use an absolute URL');
-    const scheme = options.scheme ?? (/:80$/.test(host) ? 'http' : 'https');
+    const pseudoScheme = headers.get(':scheme');
+    const scheme = options.scheme ?? (pseudoScheme === 'http' || pseudoScheme === 'https' ? pseudoScheme : /:80$/.test(host) ? 'http' : 'https');
     url = `${scheme}://${host}${target.startsWith('/') ? target : '/' + target}`;
   }
   const req: CapturedInput = { method: requestLine[1]!, url };
@@ -139,7 +141,8 @@ function parseHeaderLines(lines: string[]): Map<string, string> {
       out.set(last, out.get(last)! + ' ' + line.trim());
       continue;
     }
-    const colon = line.indexOf(':');
+    // HTTP/2 pseudo-headers as browsers print them (`:authority: api.example.com`) keep their leading ":".
+    const colon = line.indexOf(':', line.startsWith(':') ? 1 : 0);
     if (colon <= 0) throw inputError(`malformed header line ${JSON.stringify(line.slice(0, 60))}`);
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
