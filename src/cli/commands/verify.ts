@@ -49,8 +49,8 @@ Input (exactly one):
                            shape plus "authorization" (the header exactly as sent), "multipart"
                            ({"fields": [[name, value]…], "files": [{"name","filename","size"}…]}),
                            "provider" and "id"; it may carry consumerSecret / tokenSecret.
-  --scheme http|https      scheme of an origin-form raw request (default https, or http when
-                           the Host header says :80)
+  --scheme http|https      scheme of an origin-form raw request (default: HTTP/2's :scheme
+                           if printed, else https, or http when the Host header says :80)
   --provider NAME          provider profile (weibo-v1, twitter, tencent, netease, sohu, generic):
                            decides which multipart fields are signed; overrides "provider" in JSON.
                            Without one, multipart text fields are not signed (RFC 5849).
