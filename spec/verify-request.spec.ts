@@ -368,6 +368,16 @@ describe('verifyRequest on in-memory requests', () => {
     expect(err.problem).to.equal('signature_invalid');
   });
 
+  it('verifyRequest treats an empty oauth_token as no token (signed as sent), and requireToken refuses it', async () => {
+    const s = independentSign({ method: 'GET', url, consumerKey: KEY, consumerSecret: SECRET, extra: [['oauth_token', '']] });
+    const v = await verifyRequest({ method: 'GET', url: s.url, headers: s.headers }, baseOptions());
+    expect(v.token).to.equal(undefined);
+    expect(new Map(v.oauthParams).get('oauth_token')).to.equal('');
+    const err = await verifyRequest({ method: 'GET', url: s.url, headers: s.headers }, baseOptions({ requireToken: true })).then(() => undefined, (e: unknown) => e) as OAuthRequestRejected;
+    expect(err.problem).to.equal('parameter_absent');
+    expect(err.details.parametersAbsent).to.deep.equal(['oauth_token']);
+  });
+
   it('wwwAuthenticate escapes the realm and percent-encodes values', () => {
     const e = new OAuthRequestRejected('parameter_absent', 'x', { parametersAbsent: ['oauth_nonce', 'oauth_timestamp'] });
     expect(wwwAuthenticate(e, 'a "quoted" realm')).to.equal('OAuth realm="a \\"quoted\\" realm", oauth_problem="parameter_absent", oauth_parameters_absent="oauth_nonce%26oauth_timestamp"');

@@ -300,7 +300,7 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   // Timestamp and nonce "MAY be omitted" with PLAINTEXT only (RFC 5849 §3.4.4); either one brings the other.
   const nonceRequired = method?.requiresNonce !== false || values.has('oauth_nonce') || values.has('oauth_timestamp');
   if (nonceRequired) for (const name of ['oauth_timestamp', 'oauth_nonce']) if (!values.has(name)) absent.push(name);
-  if (c.options.requireToken && !values.has('oauth_token')) absent.push('oauth_token');
+  if (c.options.requireToken && !values.get('oauth_token')) absent.push('oauth_token');
   for (const name of c.requiredParameters) if (!values.has(name) && !absent.includes(name)) absent.push(name);
   if (absent.length > 0) reject('parameter_absent', `missing protocol parameter${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`, { parametersAbsent: absent });
 
@@ -316,7 +316,8 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
 
   // Bounded identifiers: they end up in look-ups, logs and nonce keys.
   const consumerKey = values.get('oauth_consumer_key')!;
-  const token = values.get('oauth_token');
+  // An empty oauth_token (sent by some two-legged clients) is signed as sent but means "no token" (RFC 5849 §3.1).
+  const token = values.get('oauth_token') || undefined;
   for (const [name, v] of [['oauth_consumer_key', consumerKey], ['oauth_token', token]] as const) {
     if (v !== undefined && (v.length > MAX_IDENTIFIER_LENGTH || !IDENTIFIER.test(v))) {
       reject('parameter_rejected', `${name} must be 1 to ${MAX_IDENTIFIER_LENGTH} printable ASCII characters`, { parametersRejected: [name] });

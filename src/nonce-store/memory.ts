@@ -115,7 +115,7 @@ export class MemoryNonceStore implements NonceStore {
     return true;
   }
 
-  /** Forgets every nonce (for tests and for a deliberate reset). */
+  /** Forgets every nonce (for tests and for a deliberate reset). @example store.clear() */
   clear(): void {
     this.#buckets.clear();
     this.#size = 0;

@@ -29,7 +29,11 @@ export interface RedisNonceStoreOptions {
   now?: () => number;
 }
 
-/** A Redis URL with any password removed, for messages. */
+/**
+ * A Redis URL with any password removed, for messages.
+ *
+ * @example redactRedisUrl('redis://:hunter2@cache:6379/0') // 'redis://:***@cache:6379/0'
+ */
 export function redactRedisUrl(url: string): string {
   try {
     const u = new URL(url);
