@@ -56,3 +56,4 @@ export {
   type SandboxReply, type SandboxServices, type SandboxProviderName, type SandboxAuthOutcome, type SandboxAccessToken,
   type SandboxRequestRecord, type AuthorizationDecision,
 } from './sandbox/index.js';
+export { uploadRoute, UPLOAD_ENDPOINTS, type UploadRouteOptions } from './sandbox/upload.js';
