@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { parseFormEncoded } from './encoding.js';
-import { collectParameters, composeBaseString, isFormContentType, normalizeParameters, parseRequestUrl } from './base-string.js';
+import { composeBaseString, isFormContentType, normalizeParameters, parseRequestUrl } from './base-string.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import { computeBodyHash } from './body-hash.js';
 import { OAuthError } from './errors.js';
@@ -358,10 +358,10 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   };
 
   // Recompute the base string from what was received, with the core's own steps (RFC 5849 §3.4.1).
-  const collected = parseOrReject('request', () => collectParameters({
-    method: parts.method, url: parts.url, authorization: placement === 'header' ? parts.authorization : undefined,
-    ...(form || parts.extraSignedParams ? { form: [...(form ?? []), ...(parts.extraSignedParams ?? [])] } : {}),
-  }));
+  // The sources were parsed above; RFC 5849 §3.4.1.3.1 signs all of them but oauth_signature (and realm).
+  const collected: Parameter[] = [];
+  const sources: Parameters[] = [query, placement === 'header' ? fromHeader : [], form ?? [], parts.extraSignedParams ?? []];
+  for (const source of sources) for (const p of source) if (p[0] !== 'oauth_signature') collected.push(p);
   const baseString = parseOrReject('request', () => composeBaseString(parts.method, parsedUrl.baseStringUri, normalizeParameters(collected)));
   const signatureValid = method.verify(baseString, values.get('oauth_signature')!, keys);
   const bodyHashValid = bodyHash === undefined || c.options.bodyHash === 'ignore' || constantTimeEqual(computeBodyHash(parts.body ?? Buffer.alloc(0), method.bodyHashAlgorithm ?? 'sha1'), bodyHash);

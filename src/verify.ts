@@ -1,11 +1,11 @@
 // Signature verification: recompute from a received request and compare in constant time (RFC 5849 §3.2).
 
-import { parseRequestUrl, formParameters, signatureBaseString, type ReceivedRequest } from './base-string.js';
+import { parseRequestUrl, formParameters, composeBaseString, normalizeParameters, type ReceivedRequest } from './base-string.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import { parseFormEncoded } from './encoding.js';
 import { RequestError } from './errors.js';
 import { BUILT_IN_SIGNATURE_METHODS, resolveSignatureMethod, type SignatureMethodTable } from './signature-methods/index.js';
-import type { SigningKeys } from './types.js';
+import type { Parameter, Parameters, SigningKeys } from './types.js';
 
 /** Outcome of {@link verifySignature}. */
 export interface SignatureVerification {
@@ -19,18 +19,20 @@ export interface SignatureVerification {
   signature: string;
 }
 
+/** Collects a protocol parameter's values from every place it may be sent. */
+function valuesOf(sources: ReadonlyArray<Parameters>, name: string): string[] {
+  const values: string[] = [];
+  for (const source of sources) for (const [n, v] of source) if (n === name) values.push(v);
+  return values;
+}
+
 /**
- * Finds a protocol parameter's single value across the header, query and form body.
+ * The single value of a protocol parameter across the header, query and form body.
  *
  * @throws {RequestError} `ERR_OAUTH_PARAMETER_MISSING` or `ERR_OAUTH_PARAMETER_DUPLICATE`.
  */
-function uniqueParameter(request: ReceivedRequest, name: string): string {
-  const values: string[] = [];
-  if (request.authorization !== undefined) {
-    for (const [n, v] of parseAuthorizationHeader(request.authorization).params) if (n === name) values.push(v);
-  }
-  for (const [n, v] of parseFormEncoded(parseRequestUrl(request.url).query)) if (n === name) values.push(v);
-  for (const [n, v] of formParameters(request)) if (n === name) values.push(v);
+function uniqueParameter(sources: ReadonlyArray<Parameters>, name: string): string {
+  const values = valuesOf(sources, name);
   if (values.length === 0) throw new RequestError('ERR_OAUTH_PARAMETER_MISSING', `the request has no ${name}`);
   if (values.length > 1) throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `the request carries ${name} ${values.length} times`);
   return values[0]!;
@@ -50,10 +52,19 @@ function uniqueParameter(request: ReceivedRequest, name: string): string {
  */
 // RFC 5849 §3.2
 export function verifySignature(request: ReceivedRequest, keys: SigningKeys, methods: SignatureMethodTable = BUILT_IN_SIGNATURE_METHODS): SignatureVerification {
-  const methodName = uniqueParameter(request, 'oauth_signature_method');
-  const signature = uniqueParameter(request, 'oauth_signature');
+  // Each source is parsed once (RFC 5849 §3.4.1.3.1): query, Authorization header (without realm), form body.
+  const { baseStringUri, query } = parseRequestUrl(request.url);
+  const sources: Parameters[] = [
+    parseFormEncoded(query),
+    request.authorization === undefined ? [] : parseAuthorizationHeader(request.authorization).params,
+    formParameters(request),
+  ];
+  const methodName = uniqueParameter(sources, 'oauth_signature_method');
+  const signature = uniqueParameter(sources, 'oauth_signature');
   const method = resolveSignatureMethod(methodName, methods);
-  const baseString = signatureBaseString(request);
+  const signed: Parameter[] = [];
+  for (const source of sources) for (const p of source) if (p[0] !== 'oauth_signature') signed.push(p);
+  const baseString = composeBaseString(request.method, baseStringUri, normalizeParameters(signed));
   const valid = method.verify(baseString, signature, keys);
   return { valid, signatureMethod: method.name, baseString, signature };
 }
