@@ -131,6 +131,11 @@ export interface ProviderProfile {
   };
   /** The wire format of this provider's error answers. @default 'problem-reporting' */
   errorFormat?: ProviderErrorFormat;
+  /**
+   * The provider answers some errors with a 2xx status (Tencent: HTTP 200 with `ret` ≠ 0), so a
+   * 2xx body that {@link ProviderProfile.decodeError} recognises is an error too. @default false
+   */
+  errorsWith2xx?: boolean;
   /** Decodes an error response, or returns undefined when the body is not this provider's format. */
   decodeError(response: ProviderResponse): DecodedProviderError | undefined;
   /**

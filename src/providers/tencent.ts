@@ -80,6 +80,8 @@ export const tencent: ProviderProfile = freezeProfile({
   requireCallbackConfirmed: true,
   multipart: { policy: 'text-fields', fileFields: ['pic'], textEncoding: 'raw' },
   errorFormat: 'tencent',
+  // Tencent's API answers failures with HTTP 200 and a non-zero `ret` (providers.md).
+  errorsWith2xx: true,
   decodeError: decodeTencentError,
   encodeError: encodeTencentError,
 } satisfies ProviderProfile);

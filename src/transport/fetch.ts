@@ -6,7 +6,7 @@ import { isFormContentType } from '../base-string.js';
 import { placementFor } from '../providers/profile.js';
 import type { Parameters, SignRequestInput } from '../types.js';
 import { TransportError, urlForMessages } from './transport-error.js';
-import { providerErrorFor, skewOffsetFor } from './skew.js';
+import { isSuccessResponse, providerErrorFor, skewOffsetFor } from './skew.js';
 import type { OAuthCredentials, OAuthTransportOptions, RetryPolicy, SignedAttempt } from './options.js';
 
 /** A `fetch` that signs; also exposes the learnt clock offset. */
@@ -164,8 +164,11 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
       }
     }
     const signal = init.signal ?? (input instanceof Request ? input.signal : undefined) ?? undefined;
+    // A 2xx is a success unless the profile answers errors with 2xx and this body is one (Tencent).
+    const succeeded = async (r: Response): Promise<boolean> => r.ok && (options.profile?.errorsWith2xx !== true
+      || isSuccessResponse({ status: r.status, headers: Object.fromEntries(r.headers), body: await r.clone().text() }, options.profile));
     let res = await sendOnce(method, url, headers, form, rawBody, signal);
-    if (res.ok) return res;
+    if (await succeeded(res)) return res;
     let text = await res.clone().text();
     let error = providerErrorFor({ status: res.status, headers: Object.fromEntries(res.headers), body: text }, options.profile);
     if (options.repairClockSkew !== false) {
@@ -173,7 +176,7 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
       if (offset !== undefined) {
         state.offset += offset;
         res = await sendOnce(method, url, headers, form, rawBody, signal);
-        if (res.ok) return res;
+        if (await succeeded(res)) return res;
         text = await res.clone().text();
         error = providerErrorFor({ status: res.status, headers: Object.fromEntries(res.headers), body: text }, options.profile);
       }

@@ -6,7 +6,7 @@ import { formEncode } from '../encoding.js';
 import type { Parameters, Placement, SignRequestInput } from '../types.js';
 import { placementFor, type ProviderProfile, type ProviderResponse } from '../providers/profile.js';
 import { TransportError, urlForMessages } from './transport-error.js';
-import { providerErrorFor, skewOffsetFor } from './skew.js';
+import { isSuccessResponse, providerErrorFor, skewOffsetFor } from './skew.js';
 import type {
   OAuthCredentials, OAuthHttpRequest, OAuthHttpResponse, OAuthTransportOptions, RetryPolicy, SignedAttempt,
 } from './options.js';
@@ -269,7 +269,7 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
     async request(request) {
       if (request === null || typeof request !== 'object' || typeof request.url !== 'string') throw new TypeError('request.url must be a string');
       let res = await sendOnce(request);
-      if (res.status >= 200 && res.status < 300) return res;
+      if (isSuccessResponse(res, options.profile)) return res;
       let error = providerErrorFor(res, options.profile, hookEnv.clock);
       if (options.repairClockSkew !== false) {
         const offset = skewOffsetFor(error, res, hookEnv.clock());
@@ -278,7 +278,7 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
           const first = res.attempts;
           res = await sendOnce(request);
           res.attempts = [...first, ...res.attempts];
-          if (res.status >= 200 && res.status < 300) return res;
+          if (isSuccessResponse(res, options.profile)) return res;
           error = providerErrorFor(res, options.profile, hookEnv.clock);
         }
       }

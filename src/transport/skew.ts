@@ -8,7 +8,20 @@ import type { OAuthHttpResponse } from './options.js';
 const TIMESTAMP_CODES = new Set(['40104', '135']);
 
 /**
- * Decodes a non-2xx transport response into a {@link ProviderError} with the profile's decoder.
+ * Whether a response is a success: a 2xx status, and — for a profile that answers errors with
+ * 2xx (Tencent) — a body its error decoder does not recognise. Nothing a provider calls an error
+ * is reported as success.
+ *
+ * @example isSuccessResponse({ status: 200, headers: {}, body: '{"ret":3,"errcode":9}' }, getProfile('tencent')) // false
+ */
+export function isSuccessResponse(res: Pick<OAuthHttpResponse, 'status' | 'headers' | 'body'>, profile: ProviderProfile | undefined): boolean {
+  if (res.status < 200 || res.status >= 300) return false;
+  if (profile?.errorsWith2xx !== true) return true;
+  return profile.decodeError({ status: res.status, headers: res.headers, body: res.body }) === undefined;
+}
+
+/**
+ * Decodes an error transport response into a {@link ProviderError} with the profile's decoder.
  *
  * @example providerErrorFor({ status: 401, headers: {}, body: '{"errors":[{"code":32}]}', url, attempts: [] }, getProfile('twitter')).providerCode // '32'
  */
