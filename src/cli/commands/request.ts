@@ -64,7 +64,7 @@ Examples:
   oauth1 request GET http://127.0.0.1:8765/account/verify_credentials.json \\
     --provider weibo-v1 --consumer-key sandbox-consumer-key --token demo-token
   OAUTH1_CONSUMER_SECRET=… OAUTH1_TOKEN_SECRET=… oauth1 request POST statuses/update.json \\
-    --provider twitter --base-url http://127.0.0.1:8765/1.1/ --form status='hello' --json
+    --provider twitter --base-url http://127.0.0.1:8765 --form status='hello' --json
 `;
 
 /**

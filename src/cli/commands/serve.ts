@@ -35,8 +35,10 @@ nonces refused and errors answered in the provider's own format.
 
 Endpoints (weibo-v1):  /oauth/request_token  /oauth/authorize  /oauth/access_token
                        /account/verify_credentials.json  /statuses/update.json
+                       /statuses/upload.json (multipart; text fields signed, pic not)
 Endpoints (twitter):   the same /oauth/* steps, /1.1/account/verify_credentials.json,
                        /1.1/statuses/update.json
+                       /1.1/statuses/update_with_media.json (multipart; no field signed)
 
 It prints "listening on http://127.0.0.1:PORT" and the client credentials it accepts, then
 runs until interrupted (Ctrl-C, SIGINT or SIGTERM).
