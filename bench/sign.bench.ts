@@ -5,11 +5,9 @@
 
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as querystring from 'node:querystring';
 import { signRequest, percentEncode, type SignRequestInput } from '../src/index.js';
+import { writeBenchmarkSection } from './report.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the peers are untyped CommonJS */
 const require = createRequire(import.meta.url);
@@ -265,25 +263,6 @@ function table(c: Case, rows: Row[], reference: string): string {
   return lines.join('\n');
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = existsSync(resolve(here, '../package.json')) ? resolve(here, '..') : resolve(here, '../..');
-
-function writeSection(markdown: string): string {
-  const file = resolve(root, 'docs/benchmarks.md');
-  mkdirSync(dirname(file), { recursive: true });
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = doc.indexOf('\n## Signing\n');
-  const section = '\n## Signing\n\n' + markdown.trim() + '\n';
-  if (start === -1) {
-    doc = doc.replace(/\s*$/, '\n') + section;
-  } else {
-    const next = doc.indexOf('\n## ', start + 1);
-    doc = doc.slice(0, start) + section + (next === -1 ? '' : doc.slice(next));
-  }
-  writeFileSync(file, doc);
-  return file;
-}
-
 function main(): void {
   const sections: string[] = [];
   const summary: string[] = [];
@@ -302,7 +281,7 @@ function main(): void {
     'Where a peer disagrees with RFC 5849 on the 50-parameter request: oauth-1.0a signs 29 of its 57 parameters differently. It keeps a `+` in the query as a literal plus (`caf%C3%A9%2Bcr%C3%A8me` where §3.4.1.3.1 decodes the query as form data, so `+` is a space: `caf%C3%A9%20cr%C3%A8me`), and it never decodes query names, so an escaped name is encoded twice (`p00_%25C3%25B1` instead of `p00_%C3%B1`). node-oauth and oauth-sign decode the query with `querystring` (`+` is a space) and agree on this input, which has no repeated names; with repeated names node-oauth signs `a[0]`, `a[1]` instead of `a`, `a`.',
   ].join('\n');
   process.stdout.write(markdown + '\n');
-  const file = writeSection(markdown);
+  const file = writeBenchmarkSection('Signing', markdown);
   process.stdout.write(`\n${summary.join('\n')}\nwrote ${file} (sink ${sink % 10})\n`);
 }
 

@@ -7,15 +7,15 @@
 // other sections. Temporary files are removed at the end.
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { loadavg, cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBenchmarkSection } from './report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
 const MiB = 1024 * 1024;
 const SIZES_MIB = (process.env.UPLOAD_BENCH_SIZES ?? '50,200').split(',').map(Number);
 const RUNS = Number(process.env.UPLOAD_BENCH_RUNS ?? 3);
@@ -69,22 +69,6 @@ function median(xs: number[]): number {
 }
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-function writeSection(markdown: string): string {
-  const file = resolve(root, 'docs/benchmarks.md');
-  mkdirSync(dirname(file), { recursive: true });
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = doc.indexOf('\n## Upload\n');
-  const section = '\n## Upload\n\n' + markdown.trim() + '\n';
-  if (start === -1) {
-    doc = doc.replace(/\s*$/, '\n') + section;
-  } else {
-    const next = doc.indexOf('\n## ', start + 1);
-    doc = doc.slice(0, start) + section + (next === -1 ? '' : doc.slice(next));
-  }
-  writeFileSync(file, doc);
-  return file;
-}
 
 /** A sentence setting the streamed client beside the floor measured in the same runs (when the floor ran). */
 function floorComparison(byKey: Map<string, { peak: number; mibs: number; perCpu: number }>, sizes: number[]): string[] {
@@ -164,7 +148,7 @@ async function main(): Promise<void> {
       `≥ ${TARGET_MIBS} MiB/s over loopback — ${verdict(speedOk)} (median ${fmt(ours50.mibs, 0)} / ${fmt(ours200.mibs, 0)} MiB/s; the client alone moves ${fmt(ours50.perCpu, 0)} / ${fmt(ours200.perCpu, 0)} MiB per CPU-second).`,
       ...floorComparison(byKey, SIZES_MIB),
     ].join('\n');
-    const file = writeSection(markdown);
+    const file = writeBenchmarkSection('Upload', markdown);
     process.stdout.write(`\nwrote the Upload section of ${file}\n`);
     if (!peakOk || !flatOk || !speedOk) process.exitCode = 1;
   } finally {

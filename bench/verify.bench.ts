@@ -8,7 +8,6 @@
 import { createHmac } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -18,13 +17,13 @@ import {
   signRequest, verifyRequest, verifySignature, MemoryNonceStore, percentEncode, type PlainHttpRequest, type VerifyRequestOptions,
 } from '../src/index.js';
 import { BENCH_CONSUMER, BENCH_TOKEN } from './verify-constants.js';
+import { writeBenchmarkSection } from './report.js';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- autocannon ships no types
 const autocannon: any = require('autocannon');
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const REDIS_URL = process.env.OAUTH1_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -197,22 +196,6 @@ async function load(kind: 'memory' | 'redis'): Promise<LoadResult> {
 const mib = (b: number): string => (b / 1048576).toFixed(1);
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-function writeSection(markdown: string): string {
-  const file = resolve(root, 'docs/benchmarks.md');
-  mkdirSync(dirname(file), { recursive: true });
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = doc.indexOf('\n## Verification\n');
-  const section = '\n## Verification\n\n' + markdown.trim() + '\n';
-  if (start === -1) {
-    doc = doc.replace(/\s*$/, '\n') + section;
-  } else {
-    const next = doc.indexOf('\n## ', start + 1);
-    doc = doc.slice(0, start) + section + (next === -1 ? '' : doc.slice(next));
-  }
-  writeFileSync(file, doc);
-  return file;
-}
-
 async function main(): Promise<void> {
   const load0 = loadavg()[0]!.toFixed(1);
   console.log('in-process verification …');
@@ -255,7 +238,7 @@ async function main(): Promise<void> {
     '',
     'All 1 M nonces carry current timestamps, so none has expired when the size is read: this is the worst case, the store at its fullest. Entries leave with their time bucket once the timestamp window has passed (spec/nonce-store/memory.spec.ts shows the size staying at one window\'s worth while 1 M nonces arrive over 500 simulated seconds).',
   ].join('\n');
-  const file = writeSection(md);
+  const file = writeBenchmarkSection('Verification', md);
   console.log(`wrote ${file}`);
 }
 
