@@ -1,9 +1,7 @@
 // `npm run demo`: the RFC 5849 §1.2 examples signed step by step, then the whole three-legged flow (§2) against the local sandbox.
 
-import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { signRequest } from './sign.js';
 import type { SignRequestInput } from './types.js';
 import { curlCommand, renderExplained, renderSigningKey } from './cli/render.js';
@@ -11,6 +9,7 @@ import { createSandboxProvider, submitAuthorization, type SandboxProvider, type 
 import { OAuth1Client, type TemporaryCredentials, type TokenCredentials } from './flow/index.js';
 import type { SignedAttempt } from './transport/options.js';
 import { uploadDemoStep } from './demo-upload.js';
+import { isMainModule } from './entry-point.js';
 
 /** Where demo steps write. */
 export interface DemoOutput {
@@ -261,16 +260,7 @@ export async function runFlowDemo(steps: ReadonlyArray<FlowDemoStep> = FLOW_DEMO
   return failed.length === 0 ? 0 : 1;
 }
 
-function isEntryPoint(): boolean {
-  if (process.argv[1] === undefined) return false;
-  try {
-    return realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isMainModule(import.meta.url)) {
   (async () => {
     const rfc = await runDemo(DEMO_STEPS, process.stdout);
     process.stdout.write(`\n${'#'.repeat(78)}\nPart 2: the three-legged flow against the local sandbox provider\n${'#'.repeat(78)}\n\n`);
