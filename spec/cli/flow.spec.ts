@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandboxProvider, submitAuthorization, type SandboxProvider } from '../../src/sandbox/index.js';
 import { startCli } from './async-run.js';
-import { loadCliCases, runCli, ensureBuilt } from './helpers.js';
+import { itMatchesCliCases, ensureBuilt } from './helpers.js';
 
 const AUTH_LINE = /Open this URL in a browser and authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=[A-Za-z0-9]+)\n/;
 
@@ -77,16 +77,5 @@ describe('oauth1 flow (built binary)', function () {
 describe('oauth1 flow expected-output cases (fixtures/cli/flow-*)', function () {
   this.timeout(120_000);
   before(() => ensureBuilt());
-  const cases = loadCliCases('flow-');
-  it('has expected-output cases in fixtures/cli/flow-*', () => {
-    expect(cases.length).to.be.greaterThan(0);
-  });
-  for (const c of cases) {
-    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
-      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
-      expect(r.stderr, 'stderr').to.equal(c.stderr);
-      expect(r.stdout, 'stdout').to.equal(c.stdout);
-      expect(r.exit, 'exit code').to.equal(c.exit);
-    });
-  }
+  itMatchesCliCases('flow-');
 });

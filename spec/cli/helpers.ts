@@ -1,5 +1,6 @@
 // Test helpers for the CLI specs: build dist/ when stale, run the built `oauth1` binary, load fixtures/cli/<case>/.
 
+import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -89,4 +90,28 @@ export function loadCliCases(prefix: string): CliCase[] {
     if (env !== undefined) c.env = JSON.parse(env) as Record<string, string>;
     return c;
   });
+}
+
+/** Runs one fixture case: its args, with its stdin and env when the case folder has them. */
+export function runCliCase(c: CliCase): CliRun {
+  return runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
+}
+
+/**
+ * Inside a `describe`: one test that fixtures/cli/<prefix>* is not empty, then one test per case
+ * that the built binary's stderr, stdout and exit code equal the case's expected files.
+ */
+export function itMatchesCliCases(prefix: string): void {
+  const cases = loadCliCases(prefix);
+  it(`has expected-output cases in fixtures/cli/${prefix}*`, () => {
+    expect(cases.length).to.be.greaterThan(0);
+  });
+  for (const c of cases) {
+    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
+      const r = runCliCase(c);
+      expect(r.stderr, 'stderr').to.equal(c.stderr);
+      expect(r.stdout, 'stdout').to.equal(c.stdout);
+      expect(r.exit, 'exit code').to.equal(c.exit);
+    });
+  }
 }

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { createSandboxProvider, type SandboxProvider } from '../../src/sandbox/index.js';
 import { startCli } from './async-run.js';
-import { loadCliCases, runCli, ensureBuilt } from './helpers.js';
+import { itMatchesCliCases, ensureBuilt } from './helpers.js';
 
 const TOKEN = { token: 'cli-token', tokenSecret: 'cli-token-secret' };
 
@@ -60,16 +60,5 @@ describe('oauth1 request (built binary)', function () {
 describe('oauth1 request expected-output cases (fixtures/cli/request-*)', function () {
   this.timeout(120_000);
   before(() => ensureBuilt());
-  const cases = loadCliCases('request-');
-  it('has expected-output cases in fixtures/cli/request-*', () => {
-    expect(cases.length).to.be.greaterThan(0);
-  });
-  for (const c of cases) {
-    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
-      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
-      expect(r.stderr, 'stderr').to.equal(c.stderr);
-      expect(r.stdout, 'stdout').to.equal(c.stdout);
-      expect(r.exit, 'exit code').to.equal(c.exit);
-    });
-  }
+  itMatchesCliCases('request-');
 });

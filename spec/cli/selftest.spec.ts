@@ -1,26 +1,14 @@
 // `oauth1 selftest` run as the built binary; expected outputs in fixtures/cli/selftest-*/, plus the shipped fixture set.
 
 import { expect } from 'chai';
-import { ensureBuilt, loadCliCases, runCli } from './helpers.js';
+import { ensureBuilt, itMatchesCliCases, runCli } from './helpers.js';
 import { loadFixtures } from '../../src/selftest.js';
 
 describe('oauth1 selftest (built binary)', function () {
   this.timeout(120_000);
   before(() => ensureBuilt());
 
-  const cases = loadCliCases('selftest-');
-  it('has expected-output cases in fixtures/cli/selftest-*', () => {
-    expect(cases.length).to.be.greaterThan(0);
-  });
-
-  for (const c of cases) {
-    it(`oauth1 ${c.args.join(' ')} matches fixtures/cli/${c.name}`, () => {
-      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
-      expect(r.stderr, 'stderr').to.equal(c.stderr);
-      expect(r.stdout, 'stdout').to.equal(c.stdout);
-      expect(r.exit, 'exit code').to.equal(c.exit);
-    });
-  }
+  itMatchesCliCases('selftest-');
 
   it('selftest runs every shipped vector, one ok line each, and exits 0', () => {
     const ids = loadFixtures().flatMap((f) => f.vectors.map((v) => v.id));

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { createOAuthGot } from '../../src/transport/got.js';
 import { getProfile, withBaseUrl } from '../../src/providers/index.js';
 import { startCli } from './async-run.js';
-import { loadCliCases, runCli, ensureBuilt } from './helpers.js';
+import { itMatchesCliCases, ensureBuilt } from './helpers.js';
 
 describe('oauth1 serve (built binary)', function () {
   // A stale dist/ is rebuilt once, before the first run of the binary.
@@ -48,16 +48,5 @@ describe('oauth1 serve (built binary)', function () {
 describe('oauth1 serve expected-output cases (fixtures/cli/serve-*)', function () {
   this.timeout(120_000);
   before(() => ensureBuilt());
-  const cases = loadCliCases('serve-');
-  it('has expected-output cases in fixtures/cli/serve-*', () => {
-    expect(cases.length).to.be.greaterThan(0);
-  });
-  for (const c of cases) {
-    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
-      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
-      expect(r.stderr, 'stderr').to.equal(c.stderr);
-      expect(r.stdout, 'stdout').to.equal(c.stdout);
-      expect(r.exit, 'exit code').to.equal(c.exit);
-    });
-  }
+  itMatchesCliCases('serve-');
 });

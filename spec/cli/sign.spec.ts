@@ -2,26 +2,14 @@
 
 import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
-import { ensureBuilt, loadCliCases, runCli, type CliRun } from './helpers.js';
+import { ensureBuilt, itMatchesCliCases, loadCliCases, runCliCase, type CliRun } from './helpers.js';
 import { loadFixtures } from '../../src/selftest.js';
 
 describe('oauth1 sign (built binary)', function () {
   this.timeout(120_000);
   before(() => ensureBuilt());
 
-  const cases = loadCliCases('sign-');
-  it('has expected-output cases in fixtures/cli/sign-*', () => {
-    expect(cases.length).to.be.greaterThan(0);
-  });
-
-  for (const c of cases) {
-    it(`oauth1 ${c.args.join(' ').slice(0, 70)} matches fixtures/cli/${c.name}`, () => {
-      const r = runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
-      expect(r.stderr, 'stderr').to.equal(c.stderr);
-      expect(r.stdout, 'stdout').to.equal(c.stdout);
-      expect(r.exit, 'exit code').to.equal(c.exit);
-    });
-  }
+  itMatchesCliCases('sign-');
 });
 
 describe('oauth1 sign output against published values', function () {
@@ -37,7 +25,7 @@ describe('oauth1 sign output against published values', function () {
   const run = (name: string): CliRun => {
     const c = loadCliCases(name).find((x) => x.name === name);
     if (!c) throw new Error(`fixtures/cli/${name} is missing`);
-    return runCli(c.args, { ...(c.stdin === undefined ? {} : { stdin: c.stdin }), ...(c.env === undefined ? {} : { env: c.env }) });
+    return runCliCase(c);
   };
   const section = (text: string, heading: string): string => {
     const lines = text.split('\n');
