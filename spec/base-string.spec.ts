@@ -5,16 +5,7 @@ import {
   baseStringUri, parseRequestUrl, collectParameters, normalizeParameters, composeBaseString,
   signatureBaseString, isFormContentType, normalizeMethod, OAuthError, UrlError, RequestError, EncodingError,
 } from '../src/index.js';
-
-function caught<T extends Error>(fn: () => unknown, type: new (...args: never[]) => T): T {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(type);
-    return e as T;
-  }
-  throw new Error(`expected a ${type.name}`);
-}
+import { caught } from './helpers/errors.js';
 
 // RFC 5849 §3.4.1.1 / §3.4.1.3.1 example request (the Authorization header value, unfolded).
 const RFC_HEADER = 'OAuth realm="Example", oauth_consumer_key="9djdj82h48djs9d2", oauth_token="kkk9d7dh3k39sjv7", '

@@ -6,17 +6,8 @@ import {
   signRequest, createSigner, signatureBaseString, parseAuthorizationHeader, OAuthError, KeyError, RequestError,
   SignatureMethodError, UrlError, type SignRequestInput, type SignatureMethod,
 } from '../src/index.js';
+import { caught } from './helpers/errors.js';
 import { rsaTestKey } from './signature-methods/test-keys.js';
-
-function caught<T extends Error>(fn: () => unknown, type: new (...args: never[]) => T): T {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(type);
-    return e as T;
-  }
-  throw new Error(`expected a ${type.name}`);
-}
 
 // Twitter, "Creating a signature" (developer.twitter.com/en/docs/authentication/oauth-1-0a/creating-a-signature).
 const TWITTER: SignRequestInput = {

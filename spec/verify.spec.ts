@@ -5,17 +5,8 @@ import {
   verifySignature, signRequest, signatureMethodTable, HeaderError, KeyError, RequestError, SignatureMethodError,
   type SignRequestInput, type SignatureMethod, type ReceivedRequest,
 } from '../src/index.js';
+import { caught } from './helpers/errors.js';
 import { rsaTestKey, selfSignedCertificateWithNode, selfSignedCertificateWithOpenssl } from './signature-methods/test-keys.js';
-
-function caught<T extends Error>(fn: () => unknown, type: new (...args: never[]) => T): T {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(type);
-    return e as T;
-  }
-  throw new Error(`expected a ${type.name}`);
-}
 
 // RFC 5849 §1.2, the protected-resource request as printed.
 const RFC_PHOTO: ReceivedRequest = {

@@ -6,7 +6,7 @@ import {
   ProfileError, decodeWeiboError, tencent, netease, WEIBO_V1_CODES, TWITTER_CODES, TENCENT_AUTH_CODES, NETEASE_CODES,
   type ProviderProfile, type ProviderCodeTable,
 } from '../../src/providers/index.js';
-import { caught } from './helpers.js';
+import { caught } from '../helpers/errors.js';
 
 const acmeEndpoints = {
   temporaryCredentials: 'https://api.acme.test/oauth/request_token',

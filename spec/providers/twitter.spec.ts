@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { decodeTwitterError, encodeTwitterError, twitter, ProfileError } from '../../src/providers/index.js';
 import { decodeProviderError } from '../../src/provider-error.js';
-import { caught, response } from './helpers.js';
+import { response } from './helpers.js';
+import { caught } from '../helpers/errors.js';
 
 describe('decodeTwitterError', () => {
   it('decodeTwitterError reads the providers.md example: 32 "Could not authenticate you" with HTTP 401', () => {

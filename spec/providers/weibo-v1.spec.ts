@@ -6,7 +6,8 @@ import {
   OAUTH_PROBLEMS, ProfileError, parseProblemReport,
 } from '../../src/providers/index.js';
 import { decodeProviderError } from '../../src/provider-error.js';
-import { caught, response } from './helpers.js';
+import { response } from './helpers.js';
+import { caught } from '../helpers/errors.js';
 
 // Sina's OAuth table as providers.md lists it ("Sina errors"), typed here independently of the source.
 const SINA_OAUTH_TABLE: Array<[number, string]> = [

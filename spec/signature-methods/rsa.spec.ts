@@ -6,21 +6,12 @@ import { generateKeyPairSync, verify as cryptoVerify, createPublicKey } from 'no
 import { RSA_SHA1, RSA_SHA256, KeyError } from '../../src/index.js';
 import { loadPrivateKey, loadPublicKey } from '../../src/signature-methods/index.js';
 import { rsaTestKey, selfSignedCertificateWithNode, selfSignedCertificateWithOpenssl } from './test-keys.js';
+import { caught } from '../helpers/errors.js';
 
 interface Vector { id: string; input: { baseString: string; privateKey: string }; expected: string }
 const testCases = JSON.parse(readFileSync(new URL('../../fixtures/oauth-test-cases.json', import.meta.url), 'utf8')) as { vectors: Vector[] };
 // OAuth 1.0 test cases, "RSA-SHA1 (section 9.3)": the published key, base string and signature.
 const published = testCases.vectors.find((v) => v.id === 'testcases-9-3-rsa-sha1')!;
-
-function keyError(fn: () => unknown): KeyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(KeyError);
-    return e as KeyError;
-  }
-  throw new Error('expected a KeyError');
-}
 
 describe('RSA_SHA1', () => {
   it('RSA_SHA1.sign reproduces the published OAuth test-case signature', () => {
@@ -83,20 +74,20 @@ describe('RSA_SHA256', () => {
 
 describe('RSA key errors', () => {
   it('RSA_SHA1.sign without privateKey fails with ERR_OAUTH_KEY_MISSING', () => {
-    const e = keyError(() => RSA_SHA1.sign('b', { consumerSecret: 'not-used' }));
+    const e = caught(() => RSA_SHA1.sign('b', { consumerSecret: 'not-used' }), KeyError);
     expect(e.code).to.equal('ERR_OAUTH_KEY_MISSING');
     expect(e.message).to.equal('RSA-SHA1 needs privateKey (a PEM RSA private key)');
   });
 
   it('RSA_SHA256.verify without any key fails with ERR_OAUTH_KEY_MISSING', () => {
-    const e = keyError(() => RSA_SHA256.verify('b', 'c2ln', {}));
+    const e = caught(() => RSA_SHA256.verify('b', 'c2ln', {}), KeyError);
     expect(e.code).to.equal('ERR_OAUTH_KEY_MISSING');
     expect(e.message).to.equal('RSA-SHA256 verification needs publicKey (PEM public key or certificate)');
   });
 
   it('a PEM that is not a key fails with ERR_OAUTH_KEY_INVALID and the message never quotes the key', () => {
     const garbage = '-----BEGIN PRIVATE KEY-----\nTUlJQ2RnSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NBbUF3Z2dKY0FnRUFBb0dCQUxSaU1MQWg5aWltdXI4Vg==\n-----END PRIVATE KEY-----\n';
-    const e = keyError(() => RSA_SHA1.sign('b', { privateKey: garbage }));
+    const e = caught(() => RSA_SHA1.sign('b', { privateKey: garbage }), KeyError);
     expect(e.code).to.equal('ERR_OAUTH_KEY_INVALID');
     expect(e.message).to.equal('privateKey for RSA-SHA1 could not be read as a PEM private key');
     expect(e.message).not.to.include('TUlJ');
@@ -106,7 +97,7 @@ describe('RSA key errors', () => {
   it('a real private key never appears in any RSA error message', () => {
     const pem = rsaTestKey().privateKeyPem;
     const body = pem.split('\n')[1]!;
-    const e = keyError(() => RSA_SHA1.verify('b', 'c2ln', { publicKey: 'not a key', privateKey: pem }));
+    const e = caught(() => RSA_SHA1.verify('b', 'c2ln', { publicKey: 'not a key', privateKey: pem }), KeyError);
     expect(e.code).to.equal('ERR_OAUTH_KEY_INVALID');
     expect(e.message).to.equal('publicKey for RSA-SHA1 could not be read as a PEM public key or certificate');
     expect(e.message).not.to.include(body);
@@ -115,9 +106,9 @@ describe('RSA key errors', () => {
   it('a non-RSA key fails with ERR_OAUTH_KEY_INVALID naming the key type', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const pem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    expect(keyError(() => loadPrivateKey(pem, 'RSA-SHA1')).message).to.equal('RSA-SHA1 needs an RSA key, got ec');
-    expect(keyError(() => loadPrivateKey(ec.privateKey, 'RSA-SHA1')).message).to.equal('RSA-SHA1 needs an RSA private KeyObject');
-    expect(keyError(() => loadPublicKey(ec.publicKey, 'RSA-SHA256')).message).to.equal('RSA-SHA256 needs an RSA KeyObject');
+    expect(caught(() => loadPrivateKey(pem, 'RSA-SHA1'), KeyError).message).to.equal('RSA-SHA1 needs an RSA key, got ec');
+    expect(caught(() => loadPrivateKey(ec.privateKey, 'RSA-SHA1'), KeyError).message).to.equal('RSA-SHA1 needs an RSA private KeyObject');
+    expect(caught(() => loadPublicKey(ec.publicKey, 'RSA-SHA256'), KeyError).message).to.equal('RSA-SHA256 needs an RSA KeyObject');
   });
 
   it('loadPublicKey derives the public half from a private KeyObject', () => {
