@@ -146,10 +146,37 @@ export function describeProviderError(e: ProviderError): string[] {
   return lines;
 }
 
-function parseBody(body: string): unknown {
+/**
+ * A response body for `--json` output: parsed when it looks like JSON, else the text as received.
+ *
+ * @example parseBody('{"id":1}') // { id: 1 };  parseBody('oauth_token=a') // 'oauth_token=a'
+ */
+export function parseBody(body: string): unknown {
   const t = body.trim();
   if (t.startsWith('{') || t.startsWith('[')) { try { return JSON.parse(t); } catch { return body; } }
   return body;
+}
+
+/**
+ * The decoded provider error as the `error` member of `--json` output (no secrets).
+ *
+ * @example out.error = providerErrorJson(error) // { code, message, status, providerCode, problem, providerMessage, retryable, hint }
+ */
+export function providerErrorJson(error: ProviderError): Record<string, unknown> {
+  return { code: error.code, message: error.message, status: error.status, providerCode: error.providerCode, problem: error.problem, providerMessage: error.providerMessage, retryable: error.retryable, hint: error.hint };
+}
+
+/**
+ * The request URL from the command line: an absolute URL as given, a relative one resolved against
+ * the profile's API base (`--provider` / `--base-url`); a relative URL without an API base is a usage error.
+ *
+ * @example resolveApiUrl('/statuses/update.json', getProfile('twitter')) // 'https://api.twitter.com/1.1/statuses/update.json'
+ */
+export function resolveApiUrl(url: string, profile: ProviderProfile | undefined): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  const base = profile?.endpoints.apiBase;
+  if (base === undefined) throw new UsageError('URL must be absolute unless --provider gives an API base');
+  return new URL(url.replace(/^\//, ''), base.endsWith('/') ? base : base + '/').href;
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -158,12 +185,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const method = positionals[0]!.toUpperCase();
   if (!/^[A-Z]+$/.test(method)) throw new UsageError(`METHOD must be a word such as GET or POST, got ${JSON.stringify(positionals[0])}`);
   const profile = profileFromFlags(values.provider, values['base-url']);
-  let url = positionals[1]!;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    const base = profile?.endpoints.apiBase;
-    if (base === undefined) throw new UsageError('URL must be absolute unless --provider gives an API base');
-    url = new URL(url.replace(/^\//, ''), base.endsWith('/') ? base : base + '/').href;
-  }
+  let url = resolveApiUrl(positionals[1]!, profile);
   const query = pairsFromFlags(values.query, '--query');
   if (query.length > 0) {
     const u = new URL(url);
@@ -209,7 +231,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       status: res.status, headers: res.headers, body: parseBody(res.body),
       attempts: res.attempts.map((a) => ({ attempt: a.attempt, redirect: a.redirect, url: a.url.split('?')[0], signed: a.signed !== undefined, nonce: a.signed?.oauthParams.find(([n]) => n === 'oauth_nonce')?.[1] })),
     };
-    if (error !== undefined) out.error = { code: error.code, message: error.message, status: error.status, providerCode: error.providerCode, problem: error.problem, providerMessage: error.providerMessage, retryable: error.retryable, hint: error.hint };
+    if (error !== undefined) out.error = providerErrorJson(error);
     if (transport.clockOffsetMs !== 0) out.clockOffsetMs = transport.clockOffsetMs;
     io.stdout.write(JSON.stringify(out) + '\n');
   } else {

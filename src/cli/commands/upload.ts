@@ -8,7 +8,7 @@ import { providerErrorFor } from '../../transport/skew.js';
 import { createOAuthGot } from '../../transport/got.js';
 import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags } from '../credentials.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
-import { clientCredentials, describeProviderError, pairsFromFlags, profileFromFlags, transportOptionsFromFlags } from './request.js';
+import { clientCredentials, describeProviderError, pairsFromFlags, parseBody, profileFromFlags, providerErrorJson, resolveApiUrl, transportOptionsFromFlags } from './request.js';
 
 const OPTIONS = {
   ...CREDENTIAL_OPTIONS,
@@ -158,12 +158,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('expected one URL');
   const profile = profileFromFlags(values.provider, values['base-url']);
-  let url = positionals[0]!;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    const base = profile?.endpoints.apiBase;
-    if (base === undefined) throw new UsageError('URL must be absolute unless --provider gives an API base');
-    url = new URL(url.replace(/^\//, ''), base.endsWith('/') ? base : base + '/').href;
-  }
+  const url = resolveApiUrl(positionals[0]!, profile);
   const fields = pairsFromFlags(values.field, '--field');
   const files = filesFromFlags(values.file);
   if (fields.length === 0 && files.length === 0) throw new UsageError('give at least one --field or --file');
@@ -211,7 +206,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       explain: result.explain,
       attempts: res.attempts.map((a) => ({ attempt: a.attempt, nonce: a.signed?.oauthParams.find(([n]) => n === 'oauth_nonce')?.[1] })),
     };
-    if (error !== undefined) out.error = { code: error.code, message: error.message, status: error.status, providerCode: error.providerCode, problem: error.problem, providerMessage: error.providerMessage, retryable: error.retryable, hint: error.hint };
+    if (error !== undefined) out.error = providerErrorJson(error);
     io.stdout.write(JSON.stringify(out) + '\n');
   } else {
     io.stderr.write(`HTTP ${res.status}${result.attempts > 1 ? ` after ${result.attempts} attempts` : ''}\n`);
@@ -219,12 +214,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (error !== undefined) io.stderr.write(describeProviderError(error).join('\n') + '\n');
   }
   return ok ? EXIT.OK : EXIT.FAILURE;
-}
-
-function parseBody(body: string): unknown {
-  const t = body.trim();
-  if (t.startsWith('{') || t.startsWith('[')) { try { return JSON.parse(t); } catch { return body; } }
-  return body;
 }
 
 /** The `oauth1 upload` command. */
