@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The `oauth1` command line: parses the command name and dispatches; commands live in cli/commands/.
 
-import { readFileSync, realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { EXIT, UsageError, type CliCommand, type CliIo } from './io.js';
 import { OAuthError } from '../errors.js';
+import { isMainModule } from '../entry-point.js';
 
 /** Command name → module path (loaded lazily so `oauth1 --version` stays fast). */
 const COMMANDS: Record<string, string> = {
@@ -19,9 +19,17 @@ const COMMANDS: Record<string, string> = {
   explain: './commands/explain.js',
 };
 
+/** The package version, from the nearest package.json above this module (works from src/ and dist/src/). */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'oauth1-toolkit') return pkg.version;
+    } catch {
+      // not at this level; try the next one up
+    }
+  }
+  throw new Error('cannot find oauth1-toolkit\'s package.json');
 }
 
 async function loadCommand(name: string): Promise<CliCommand | undefined> {
@@ -80,16 +88,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function isEntryPoint(): boolean {
-  if (process.argv[1] === undefined) return false;
-  try {
-    return realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isMainModule(import.meta.url)) {
   main(process.argv.slice(2), {
     stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env,
     stderrIsTty: Boolean(process.stderr.isTTY),
