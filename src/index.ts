@@ -57,3 +57,11 @@ export {
   type SandboxRequestRecord, type AuthorizationDecision,
 } from './sandbox/index.js';
 export { uploadRoute, UPLOAD_ENDPOINTS, type UploadRouteOptions } from './sandbox/upload.js';
+// Types that public signatures refer to, exported so callers can name them.
+export type { AuthenticationSuccess, AuthenticationKind } from './sandbox/authenticate.js';
+export type { SandboxState } from './sandbox/state.js';
+export type { RedisLikeClient } from './nonce-store/redis.js';
+export type { PipelineContext, PipelineFaults } from './forensics/pipeline.js';
+export type { MistakeVariant } from './forensics/catalogue.js';
+export type { SandboxTemporaryToken, SandboxStatus } from './sandbox/state.js';
+export type { EncoderFaults, ParameterOrder } from './forensics/pipeline.js';
