@@ -1,6 +1,6 @@
 // The OAuth HTTP Authorization header: formatting and strict parsing (RFC 5849 §3.5.1).
 
-import { percentEncode, percentDecodeAt } from './encoding.js';
+import { percentEncode, percentDecodeAt, reencodeDecoded, UNRESERVED_OCTETS, UPPER_HEX_VALUES, type EncodedPair, type EncodedParameters } from './encoding.js';
 import { EncodingError, HeaderError } from './errors.js';
 import type { Parameter, Parameters } from './types.js';
 
@@ -58,10 +58,6 @@ export function formatEncodedAuthorizationHeader(encoded: ReadonlyArray<readonly
 // 1 for the RFC 7230 token characters a parameter name may use.
 const TOKEN_CHARS = Uint8Array.from({ length: 128 }, (_, c) => (/[!#$%&'*+.^_`|~0-9A-Za-z-]/.test(String.fromCharCode(c)) ? 1 : 0));
 
-function isTokenChar(c: number): boolean {
-  return c < 128 && TOKEN_CHARS[c] === 1;
-}
-
 /**
  * Parses an `Authorization: OAuth …` header value strictly: the `OAuth` scheme (any case),
  * `name="value"` pairs with percent-encoded names and values, `,` separators with optional
@@ -74,76 +70,140 @@ function isTokenChar(c: number): boolean {
  */
 // RFC 5849 §3.5.1 (parsing, with RFC 2617 §1.2 auth-param syntax)
 export function parseAuthorizationHeader(header: string): ParsedAuthorizationHeader {
+  const parsed = parseAuthorizationHeaderEncoded(header);
+  return parsed.realm === undefined ? { params: parsed.params } : { realm: parsed.realm, params: parsed.params };
+}
+
+/** {@link parseAuthorizationHeader}'s result with each parameter's RFC 5849 §3.6 encoding too. Internal. */
+export interface EncodedAuthorizationHeader extends EncodedParameters {
+  realm?: string;
+  /** Decoded `[name, value]` pairs in header order (the same array as `decoded`). */
+  params: Parameter[];
+}
+
+const enum Ch { Tab = 0x09, Space = 0x20, Quote = 0x22, Percent = 0x25, Comma = 0x2c, Equals = 0x3d, Backslash = 0x5c }
+
+
+/**
+ * {@link parseAuthorizationHeader} for verifiers: also returns each name's and value's canonical
+ * percent-encoding, taken from the header text when it already is canonical (the usual case),
+ * so the base string needs no decode-then-encode round trip. Internal.
+ */
+// RFC 5849 §3.5.1
+export function parseAuthorizationHeaderEncoded(header: string): EncodedAuthorizationHeader {
   if (typeof header !== 'string') throw new TypeError(`authorization header must be a string, got ${typeof header}`);
   const s = header;
-  let i = 0;
   const n = s.length;
-  const skipWs = (): void => {
-    for (let c = s.charCodeAt(i); c === 0x20 || c === 0x09; c = s.charCodeAt(++i));
-  };
-  skipWs();
-  if (s.slice(i, i + 5).toLowerCase() !== 'oauth' || (i + 5 < n && s[i + 5] !== ' ' && s[i + 5] !== '\t')) {
+  let i = skipWs(s, 0);
+  const c5 = s.charCodeAt(i + 5);
+  if (s.slice(i, i + 5).toLowerCase() !== 'oauth' || (i + 5 < n && c5 !== Ch.Space && c5 !== Ch.Tab)) {
     const scheme = s.slice(i).split(/[ \t]/, 1)[0] ?? '';
     throw new HeaderError('ERR_OAUTH_HEADER_NOT_OAUTH', `Authorization header scheme must be "OAuth", got ${JSON.stringify(scheme.slice(0, 20))}`, i);
   }
-  i += 5;
-  skipWs();
+  i = skipWs(s, i + 5);
   if (i >= n) throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', 'Authorization header has the OAuth scheme but no parameters', i);
   const params: Parameter[] = [];
-  const seen = new Set<string>();
+  const encoded: EncodedPair[] = [];
   let realm: string | undefined;
-  // Where the next backslash is, so values without a quoted-pair are taken as one slice.
-  let backslashAt = s.indexOf('\\');
+  let realmSeen = false;
+  // Names seen, kept in a set only once the list is long (see hasName).
+  let seen: Set<string> | undefined;
+  // Module-level tables read through locals: the loops below then skip a binding check per character.
+  const tokenChars = TOKEN_CHARS;
+  const unreserved = UNRESERVED_OCTETS;
+  const upperHex = UPPER_HEX_VALUES;
   for (;;) {
     const nameStart = i;
-    while (i < n && isTokenChar(s.charCodeAt(i))) i++;
+    for (let c = s.charCodeAt(i); i < n && c < 128 && tokenChars[c] === 1; c = s.charCodeAt(++i));
     if (i === nameStart) {
       throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `expected a parameter name at offset ${i}, found ${describe(s, i)}`, i);
     }
     const rawName = s.slice(nameStart, i);
-    skipWs();
-    if (s[i] !== '=') throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `expected "=" after parameter ${JSON.stringify(rawName)} at offset ${i}, found ${describe(s, i)}`, i);
-    i++;
-    skipWs();
-    if (s[i] !== '"') {
+    const namePercent = rawName.indexOf('%') !== -1;
+    i = skipWs(s, i);
+    if (s.charCodeAt(i) !== Ch.Equals) throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `expected "=" after parameter ${JSON.stringify(rawName)} at offset ${i}, found ${describe(s, i)}`, i);
+    i = skipWs(s, i + 1);
+    if (s.charCodeAt(i) !== Ch.Quote) {
       throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `value of parameter ${JSON.stringify(rawName)} must be a quoted string (offset ${i}, found ${describe(s, i)})`, i);
     }
     const valueStart = i + 1;
     i++;
+    // One pass over the usual value — unreserved characters and upper-case %XX escapes up to the
+    // closing quote — noting whether it is the canonical RFC 5849 §3.6 encoding of what it decodes
+    // to. Anything else (a quoted-pair, a character to decode and encode afresh) is read again
+    // character by character below.
+    let end = i;
+    let canonical = true;
+    let hasPercent = false;
+    for (; end < n; end++) {
+      const c = s.charCodeAt(end);
+      if (c === Ch.Quote) break;
+      if (c === Ch.Percent) {
+        hasPercent = true;
+        const hi = s.charCodeAt(end + 1);
+        const lo = s.charCodeAt(end + 2);
+        const h = hi < 128 ? upperHex[hi]! : 255;
+        const l = lo < 128 ? upperHex[lo]! : 255;
+        // An escape of an unreserved octet (%41 for "A") decodes fine but is not the canonical form.
+        if (h > 15 || l > 15 || unreserved[h * 16 + l] === 1) { canonical = false; break; }
+        end += 2;
+      } else if (c >= 128 || unreserved[c] !== 1) {
+        canonical = false;
+        break;
+      }
+    }
     let raw = '';
     let closed = false;
-    const close = s.indexOf('"', i);
-    if (backslashAt !== -1 && backslashAt < i) backslashAt = s.indexOf('\\', i);
-    if (close !== -1 && (backslashAt === -1 || backslashAt > close)) {
-      // No quoted-pair in the value (the usual case: values are percent-encoded): one slice.
-      raw = s.slice(i, close);
-      i = close + 1;
+    if (canonical && end < n) {
+      raw = s.slice(i, end);
+      i = end + 1;
       closed = true;
     } else {
+      canonical = false;
       while (i < n) {
-        const c = s[i]!;
-        if (c === '"') { closed = true; i++; break; }
-        if (c === '\\' && i + 1 < n) { raw += s[i + 1]; i += 2; continue; }
-        raw += c;
+        const c = s.charCodeAt(i);
+        if (c === Ch.Quote) { closed = true; i++; break; }
+        // RFC 2617 §1.2 quoted-string: a backslash escapes the next character.
+        if (c === Ch.Backslash && i + 1 < n) { raw += s[i + 1]; i += 2; continue; }
+        raw += s[i];
         i++;
       }
     }
     if (!closed) throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `unterminated quoted value of parameter ${JSON.stringify(rawName)} starting at offset ${valueStart - 1}`, valueStart - 1);
-    const name = decodeAt(rawName, nameStart);
-    if (seen.has(name)) {
+    const name = namePercent ? decodeAt(rawName, nameStart) : rawName;
+    if (name === 'realm' ? realmSeen : seen !== undefined ? seen.has(name) : hasName(params, name)) {
       throw new HeaderError('ERR_OAUTH_HEADER_DUPLICATE_PARAMETER', `parameter ${JSON.stringify(name)} appears twice in the Authorization header (second at offset ${nameStart})`, nameStart);
     }
-    seen.add(name);
-    if (name === 'realm') realm = raw;
-    else params.push([name, decodeAt(raw, valueStart)]);
-    skipWs();
+    if (name === 'realm') {
+      realm = raw;
+      realmSeen = true;
+    } else {
+      const value = canonical && !hasPercent ? raw : decodeAt(raw, valueStart);
+      params.push([name, value]);
+      encoded.push([namePercent ? reencodeDecoded(rawName, name) : rawName, canonical ? raw : reencodeDecoded(raw, value)]);
+      if (seen !== undefined) seen.add(name);
+      else if (params.length > SCAN_LIMIT) seen = new Set(params.map((p) => p[0]));
+    }
+    i = skipWs(s, i);
     if (i >= n) break;
-    if (s[i] !== ',') throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `expected "," between parameters at offset ${i}, found ${describe(s, i)}`, i);
-    i++;
-    skipWs();
+    if (s.charCodeAt(i) !== Ch.Comma) throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `expected "," between parameters at offset ${i}, found ${describe(s, i)}`, i);
+    i = skipWs(s, i + 1);
     if (i >= n) throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `trailing "," at the end of the Authorization header (offset ${i - 1})`, i - 1);
   }
-  return realm === undefined ? { params } : { realm, params };
+  return realm === undefined ? { params, decoded: params, encoded } : { realm, params, decoded: params, encoded };
+}
+
+function skipWs(s: string, i: number): number {
+  for (let c = s.charCodeAt(i); c === Ch.Space || c === Ch.Tab; c = s.charCodeAt(++i));
+  return i;
+}
+
+// A real header has 6–9 parameters: a linear scan finds a repeated name faster than a set. Past
+// SCAN_LIMIT the parser switches to a set, so a hostile header with thousands of names stays linear.
+const SCAN_LIMIT = 16;
+function hasName(params: Parameters, name: string): boolean {
+  for (let k = 0; k < params.length; k++) if (params[k]![0] === name) return true;
+  return false;
 }
 
 function decodeAt(raw: string, offset: number): string {

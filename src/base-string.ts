@@ -1,6 +1,6 @@
 // Signature base string: base string URI, request parameters, normalisation (RFC 5849 §3.4.1).
 
-import { percentEncode, parseFormEncoded } from './encoding.js';
+import { percentEncode, parseFormEncoded, parseFormEncodedForSigning, encodeParameters, type EncodedParameters, type EncodedPair } from './encoding.js';
 import { UrlError, RequestError } from './errors.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import type { HttpRequestLike, Parameter, Parameters, SourcedParameter } from './types.js';
@@ -128,6 +128,26 @@ export function formParameters(request: HttpRequestLike): Parameters {
 }
 
 /**
+ * {@link formParameters} with each pair's RFC 5849 §3.6 encoding: a form-encoded body's raw text
+ * is reused where it already is canonical; decoded `form` pairs are encoded. Internal.
+ *
+ * @throws {RequestError} `ERR_OAUTH_REQUEST_INVALID` when both `form` and `body` are given.
+ */
+export function encodedFormParameters(request: HttpRequestLike): EncodedParameters {
+  if (request.form !== undefined) {
+    if (request.body !== undefined) {
+      throw new RequestError('ERR_OAUTH_REQUEST_INVALID', 'give either form (decoded pairs) or body (raw), not both');
+    }
+    return encodeParameters(request.form);
+  }
+  if (request.body !== undefined && isFormContentType(request.contentType)) {
+    const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+    return parseFormEncodedForSigning(text);
+  }
+  return { decoded: [], encoded: [] };
+}
+
+/**
  * Collects every parameter that goes into the signature base string, in order, with its source:
  * the query, the `Authorization` header (without `realm`), and a single-part form body.
  * `oauth_signature` is excluded wherever it appears.
@@ -194,19 +214,50 @@ export interface NormalizedParameters {
  */
 // RFC 5849 §3.4.1.3.2 steps 2–4, and §3.4.1.1 step 5
 export function joinNormalizedParameters(encoded: Array<[string, string]>): NormalizedParameters {
-  // 2. "The parameters are sorted by name, using ascending byte value ordering … sorted by their value."
-  if (encoded.length <= 32) insertionSort(encoded);
-  else encoded.sort(compareEncoded);
+  sortEncoded(encoded);
   // 3-4. "The name of each parameter is concatenated to its corresponding value using an "=" … separated by an "&""
   let normalized = '';
   for (let i = 0; i < encoded.length; i++) {
     const pair = encoded[i]!;
     normalized += (i === 0 ? '' : '&') + pair[0] + '=' + pair[1];
   }
-  // 5. (§3.4.1.1) the normalised string "after being encoded": it holds only unreserved characters,
-  // "%", "=" and "&", none of the ! ' ( ) * that encodeURIComponent leaves alone, so the native
-  // encoder gives exactly the RFC 5849 §3.6 encoding in one pass.
-  return { normalized, encoded: encodeURIComponent(normalized) };
+  return { normalized, encoded: encodeJoined(encoded) };
+}
+
+/**
+ * The third element of the base string only: {@link joinNormalizedParameters} without the plain
+ * normalised string, for verifiers that never show it. Sorts `encoded` in place. Internal.
+ */
+// RFC 5849 §3.4.1.3.2 steps 2–4, and §3.4.1.1 step 5
+export function encodedNormalizedParameters(encoded: Array<[string, string]>): string {
+  sortEncoded(encoded);
+  return encodeJoined(encoded);
+}
+
+// 2. "The parameters are sorted by name, using ascending byte value ordering … sorted by their value."
+function sortEncoded(encoded: Array<[string, string]>): void {
+  if (encoded.length <= 32) insertionSort(encoded);
+  else encoded.sort(compareEncoded);
+}
+
+const PERCENT_ALL = /%/g;
+
+/**
+ * 5. (§3.4.1.1) The normalised string "after being encoded", built pair by pair. Encoded names and
+ * values hold only unreserved characters and `%XX` escapes, so encoding them again only turns
+ * `%` into `%25`; the `=` and `&` that join them become `%3D` and `%26`.
+ */
+function encodeJoined(encoded: ReadonlyArray<readonly [string, string]>): string {
+  let out = '';
+  for (let i = 0; i < encoded.length; i++) {
+    const name = encoded[i]![0];
+    const value = encoded[i]![1];
+    out += (i === 0 ? '' : '%26')
+      + (name.indexOf('%') === -1 ? name : name.replace(PERCENT_ALL, '%25'))
+      + '%3D'
+      + (value.indexOf('%') === -1 ? value : value.replace(PERCENT_ALL, '%25'));
+  }
+  return out;
 }
 
 function encodePairs(params: Parameters | ReadonlyArray<SourcedParameter>): Array<[string, string]> {
@@ -267,6 +318,30 @@ export function signatureBaseString(request: ReceivedRequest): string {
   const uri = baseStringUri(request.url);
   const { encoded } = joinNormalizedParameters(encodePairs(collectParameters(request)));
   return normalizeMethod(request.method) + '&' + percentEncode(uri) + '&' + encoded;
+}
+
+/**
+ * The signature base string from parameters that are already percent-encoded (`[encodedName,
+ * encodedValue]`, sorted here in place): what the signer and the verifiers share. Internal.
+ *
+ * @throws {RequestError} `ERR_OAUTH_METHOD_INVALID` for a method that is not a token.
+ */
+// RFC 5849 §3.4.1.1
+export function encodedBaseString(method: string, uri: string, encodedPairs: EncodedPair[]): string {
+  return normalizeMethod(method) + '&' + encodedUri(uri) + '&' + encodedNormalizedParameters(encodedPairs);
+}
+
+// The last few encoded base string URIs: a server verifies many requests to the same few paths.
+const uriCache = new Map<string, string>();
+const URI_CACHE_LIMIT = 64;
+function encodedUri(uri: string): string {
+  let encoded = uriCache.get(uri);
+  if (encoded === undefined) {
+    encoded = percentEncode(uri);
+    if (uriCache.size >= URI_CACHE_LIMIT) uriCache.clear();
+    uriCache.set(uri, encoded);
+  }
+  return encoded;
 }
 
 function truncate(s: string): string {

@@ -139,24 +139,44 @@ export function parseFormEncoded(input: string): Parameter[] {
   return out;
 }
 
-/**
- * A decoded form pair plus the RFC 5849 §3.6 encoding of its name and value, taken straight from
- * the raw text when that text already is the canonical encoding (else computed). Internal.
- */
-export type DecodedFormPair = [name: string, value: string, encodedName: string, encodedValue: string];
+/** A percent-encoded `[name, value]` pair, as it goes into the normalised parameter string. Internal. */
+export type EncodedPair = [encodedName: string, encodedValue: string];
 
 /**
- * {@link parseFormEncoded} for the signer: also returns each component's canonical encoding,
- * reusing the raw text when it already is canonical, which saves re-encoding every query value.
+ * Parameters decoded, and index for index their RFC 5849 §3.6 encodings (taken from the text
+ * received when that already is the canonical encoding). Internal to the signer and verifiers.
  */
-export function parseFormEncodedForSigning(input: string): DecodedFormPair[] {
-  const out: DecodedFormPair[] = [];
+export interface EncodedParameters {
+  readonly decoded: Parameter[];
+  readonly encoded: EncodedPair[];
+}
+
+/**
+ * {@link parseFormEncoded} for the signer and verifiers: also returns each component's canonical
+ * encoding, reusing the raw text when it already is canonical, which saves re-encoding every value.
+ */
+export function parseFormEncodedForSigning(input: string): EncodedParameters {
+  const decoded: Parameter[] = [];
+  const encoded: EncodedPair[] = [];
   forEachFormPair(input, (rawName, nameAt, rawValue, valueAt) => {
     const name = decodeFormComponent(rawName, nameAt);
     const value = decodeFormComponent(rawValue, valueAt);
-    out.push([name, value, canonicalEncoding(rawName) ?? percentEncode(name), canonicalEncoding(rawValue) ?? percentEncode(value)]);
+    decoded.push([name, value]);
+    encoded.push([canonicalEncoding(rawName, true) ?? percentEncode(name), canonicalEncoding(rawValue, true) ?? percentEncode(value)]);
   });
-  return out;
+  return { decoded, encoded };
+}
+
+/** Encodes decoded pairs (RFC 5849 §3.6) into {@link EncodedParameters}. Internal. */
+export function encodeParameters(params: Parameters): EncodedParameters {
+  const decoded: Parameter[] = new Array(params.length);
+  const encoded: EncodedPair[] = new Array(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    decoded[i] = [p[0], p[1]];
+    encoded[i] = [percentEncode(p[0]), percentEncode(p[1])];
+  }
+  return { decoded, encoded };
 }
 
 function forEachFormPair(input: string, visit: (rawName: string, nameAt: number, rawValue: string, valueAt: number) => void): void {
@@ -181,22 +201,24 @@ function decodeFormComponent(raw: string, offset: number): string {
   return percentDecodeAt(raw.indexOf('+') === -1 ? raw : raw.replace(PLUS, ' '), offset);
 }
 
-// 1 for the unreserved ASCII characters (ALPHA DIGIT - . _ ~).
-const UNRESERVED_TABLE = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(c)) ? 1 : 0));
+/** 1 for the octets that are unreserved characters (ALPHA DIGIT - . _ ~), by octet value 0–255. Internal. */
+export const UNRESERVED_OCTETS = Uint8Array.from({ length: 256 }, (_, c) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** The value of an upper-case hex digit by character code (0–127), 255 for anything else. Internal. */
+export const UPPER_HEX_VALUES = Uint8Array.from({ length: 128 }, (_, c) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : 255));
 
 function upperHexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  return -1;
+  return c < 128 ? UPPER_HEX_VALUES[c]! : 255;
 }
 
 /**
- * The RFC 5849 §3.6 encoding of a form component's decoded value, read off its raw text when the
- * raw text is already canonical: unreserved characters, `+` (a space, so `%20`) and upper-case
- * `%XX` escapes of octets that are not unreserved. Otherwise undefined. The component must
- * decode (percentDecodeAt checks the UTF-8 first), so the octets are known to be valid.
+ * The RFC 5849 §3.6 encoding of a decoded component, read off its raw text when the raw text is
+ * already canonical: unreserved characters, upper-case `%XX` escapes of octets that are not
+ * unreserved and, in form encoding only (`plusIsSpace`), `+` for a space (so `%20`). Otherwise
+ * undefined. The component must decode (percentDecodeAt checks the UTF-8 first), so the octets
+ * are known to be valid.
  */
-function canonicalEncoding(raw: string): string | undefined {
+function canonicalEncoding(raw: string, plusIsSpace: boolean): string | undefined {
   let plus = false;
   const n = raw.length;
   for (let i = 0; i < n; i++) {
@@ -204,17 +226,25 @@ function canonicalEncoding(raw: string): string | undefined {
     if (c === 0x25) {
       const hi = upperHexValue(raw.charCodeAt(i + 1));
       const lo = upperHexValue(raw.charCodeAt(i + 2));
-      if (hi < 0 || lo < 0) return undefined;
-      const octet = hi * 16 + lo;
-      if (octet < 128 && UNRESERVED_TABLE[octet] === 1) return undefined;
+      if (hi > 15 || lo > 15 || UNRESERVED_OCTETS[hi * 16 + lo] === 1) return undefined;
       i += 2;
-    } else if (c === 0x2b) {
+    } else if (c === 0x2b && plusIsSpace) {
       plus = true;
-    } else if (c >= 128 || UNRESERVED_TABLE[c] !== 1) {
+    } else if (c >= 128 || UNRESERVED_OCTETS[c] !== 1) {
       return undefined;
     }
   }
   return plus ? raw.replace(PLUS, '%20') : raw;
+}
+
+/**
+ * The RFC 5849 §3.6 encoding of `decoded`, which was percent-decoded from `raw` (an
+ * Authorization header value, where `+` is a plus sign): `raw` itself when it already is the
+ * canonical encoding, which saves re-encoding, else `percentEncode(decoded)`. Internal.
+ */
+// RFC 5849 §3.6
+export function reencodeDecoded(raw: string, decoded: string): string {
+  return canonicalEncoding(raw, false) ?? percentEncode(decoded);
 }
 
 /**

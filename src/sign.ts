@@ -145,15 +145,15 @@ export function signRequest(input: SignRequestInput, methods: SignatureMethodTab
 
   // RFC 5849 §3.4.1.3.1: query, then Authorization header (our protocol parameters), then the form body.
   // Each pair is percent-encoded once and the encoded form reused for the header, query and body.
-  const queryParams = query === '' ? [] : parseFormEncodedForSigning(query);
+  const queryParams = query === '' ? undefined : parseFormEncodedForSigning(query);
   const parameters: SourcedParameter[] = [];
   const encoded: EncodedPair[] = [];
-  for (let i = 0; i < queryParams.length; i++) {
-    const [name, value, encodedName, encodedValue] = queryParams[i]!;
+  for (let i = 0; queryParams !== undefined && i < queryParams.decoded.length; i++) {
+    const [name, value] = queryParams.decoded[i]!;
     if (name === 'oauth_signature') continue;
     if (isProtocolName(oauth, name)) throw clash(name, 'URL query');
     parameters.push({ name, value, source: 'query' });
-    encoded.push([encodedName, encodedValue]);
+    encoded.push(queryParams.encoded[i]!);
   }
   const oauthEncoded = protocol.encoded;
   for (let i = 0; i < oauth.length; i++) {

@@ -2,9 +2,9 @@
 
 import type { IncomingMessage } from 'node:http';
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { parseFormEncoded } from './encoding.js';
-import { composeBaseString, isFormContentType, normalizeParameters, parseRequestUrl } from './base-string.js';
-import { parseAuthorizationHeader } from './authorization-header.js';
+import { parseFormEncodedForSigning, percentEncode, type EncodedPair, type EncodedParameters } from './encoding.js';
+import { encodedBaseString, isFormContentType, parseRequestUrl } from './base-string.js';
+import { parseAuthorizationHeaderEncoded } from './authorization-header.js';
 import { computeBodyHash } from './body-hash.js';
 import { OAuthError } from './errors.js';
 import { BUILT_IN_SIGNATURE_METHODS, constantTimeEqual } from './signature-methods/index.js';
@@ -130,6 +130,8 @@ interface ReceivedParts {
   url: string;
   authorization: string | undefined;
   contentType: string | undefined;
+  /** The body is single-part `application/x-www-form-urlencoded` (RFC 5849 §3.4.1.3.1). */
+  isForm: boolean;
   body: Buffer | undefined;
   /** True when the body was not read (not a form, no body hash): the stream is left to the app. */
   bodyUnread: boolean;
@@ -245,6 +247,95 @@ function parseOrReject<T>(what: string, parse: () => T): T {
   }
 }
 
+/** A parsed source: decoded pairs and, index for index, their encodings for the base string. */
+type Source = EncodedParameters;
+const NO_PARAMETERS: Source = Object.freeze({ decoded: [], encoded: [] });
+
+/** How many protocol (`oauth_*`) parameters a source holds. */
+function protocolCount(source: Source): number {
+  let count = 0;
+  for (let i = 0; i < source.decoded.length; i++) if (source.decoded[i]![0].startsWith('oauth_')) count++;
+  return count;
+}
+
+/** The application's pairs of a source (those not named `oauth_*`), appended to `out`. */
+function applicationPairs(source: Source, out: Parameter[]): Parameter[] {
+  for (let i = 0; i < source.decoded.length; i++) if (!source.decoded[i]![0].startsWith('oauth_')) out.push(source.decoded[i]!);
+  return out;
+}
+
+/** The protocol parameters the verifier reads, and the names sent more than once. */
+interface ProtocolValues {
+  consumerKey: string | undefined;
+  token: string | undefined;
+  signatureMethod: string | undefined;
+  signature: string | undefined;
+  timestamp: string | undefined;
+  nonce: string | undefined;
+  version: string | undefined;
+  bodyHash: string | undefined;
+  /** Every protocol parameter name present (only kept when options ask for further parameters). */
+  names: Set<string> | undefined;
+  repeated: Set<string> | undefined;
+}
+
+// A linear scan finds a repeated name faster than a set while the list is short; beyond this, a set.
+const SCAN_LIMIT = 16;
+
+/**
+ * The protocol parameters' values, and the names sent more than once. In the header every
+ * parameter is a protocol parameter (RFC 5849 §3.5.1); elsewhere only the `oauth_*` ones.
+ */
+function protocolValues(source: Parameters, everyName: boolean, keepNames: boolean): ProtocolValues {
+  const v: ProtocolValues = {
+    consumerKey: undefined, token: undefined, signatureMethod: undefined, signature: undefined,
+    timestamp: undefined, nonce: undefined, version: undefined, bodyHash: undefined,
+    names: keepNames ? new Set() : undefined, repeated: undefined,
+  };
+  let others: string[] | undefined;
+  let otherSet: Set<string> | undefined;
+  for (let i = 0; i < source.length; i++) {
+    const name = source[i]![0];
+    const value = source[i]![1];
+    if (!everyName && !name.startsWith('oauth_')) continue;
+    let repeated: boolean;
+    switch (name) {
+      case 'oauth_consumer_key': repeated = v.consumerKey !== undefined; v.consumerKey = value; break;
+      case 'oauth_token': repeated = v.token !== undefined; v.token = value; break;
+      case 'oauth_signature_method': repeated = v.signatureMethod !== undefined; v.signatureMethod = value; break;
+      case 'oauth_signature': repeated = v.signature !== undefined; v.signature = value; break;
+      case 'oauth_timestamp': repeated = v.timestamp !== undefined; v.timestamp = value; break;
+      case 'oauth_nonce': repeated = v.nonce !== undefined; v.nonce = value; break;
+      case 'oauth_version': repeated = v.version !== undefined; v.version = value; break;
+      case 'oauth_body_hash': repeated = v.bodyHash !== undefined; v.bodyHash = value; break;
+      default:
+        if (otherSet !== undefined) {
+          repeated = otherSet.has(name);
+          otherSet.add(name);
+        } else {
+          others ??= [];
+          repeated = others.includes(name);
+          others.push(name);
+          if (others.length > SCAN_LIMIT) otherSet = new Set(others);
+        }
+    }
+    if (repeated) (v.repeated ??= new Set()).add(name);
+    v.names?.add(name);
+  }
+  return v;
+}
+
+/** Refuses protocol parameters sent in more than one place (RFC 5849 §3.5), naming them. */
+function rejectMixedPlaces(places: ReadonlyArray<readonly [Placement, Source]>): never {
+  const isProtocol = (where: Placement, p: Parameter): boolean => where === 'header' || p[0].startsWith('oauth_');
+  const present = places.filter(([where, ps]) => ps.decoded.some((p) => isProtocol(where, p)));
+  const names = [...new Set(present.flatMap(([where, ps]) => ps.decoded.filter((p) => isProtocol(where, p)).map((p) => p[0])))].sort();
+  return reject('parameter_rejected', `protocol parameters were sent in ${present.map(([p]) => p === 'header' ? 'the Authorization header' : `the ${p}`).join(' and ')}; send them in exactly one place`, { parametersRejected: names });
+}
+
+/** Whether a look-up answered with a promise; a synchronous answer is used without an extra turn. */
+const isThenable = <T>(v: Awaitable<T>): v is Promise<T> => typeof (v as { then?: unknown } | null | undefined)?.then === 'function';
+
 /**
  * The core: every check of RFC 5849 §3.2 on a request whose body (when needed) is in memory.
  * Cheap checks first; look-ups and the signature next, computed even for unknown credentials;
@@ -254,54 +345,49 @@ function parseOrReject<T>(what: string, parse: () => T): T {
 async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<VerifiedRequest> {
   const nowSeconds = Math.floor(c.now() / 1000);
 
-  // Collect the three places protocol parameters may be sent (RFC 5849 §3.5).
+  // Collect the three places protocol parameters may be sent (RFC 5849 §3.5). Each parameter keeps
+  // its RFC 5849 §3.6 encoding as read off the wire when that is canonical, for the base string.
   const header = isOAuthScheme(parts.authorization)
-    ? parseOrReject('Authorization header', () => parseAuthorizationHeader(parts.authorization!))
+    ? parseOrReject('Authorization header', () => parseAuthorizationHeaderEncoded(parts.authorization!))
     : undefined;
   const parsedUrl = parseOrReject('request URL', () => parseRequestUrl(parts.url));
-  const query = parseOrReject('query', () => parseFormEncoded(parsedUrl.query));
-  const isForm = isFormContentType(parts.contentType);
-  const form = isForm ? parseOrReject('form body', () => parseFormEncoded(parts.body === undefined ? '' : parts.body.toString('utf8'))) : undefined;
+  const query = parsedUrl.query === '' ? NO_PARAMETERS : parseOrReject('query', () => parseFormEncodedForSigning(parsedUrl.query));
+  const isForm = parts.isForm;
+  const form = isForm ? parseOrReject('form body', () => parseFormEncodedForSigning(parts.body === undefined ? '' : parts.body.toString('utf8'))) : undefined;
 
-  const isProtocol = (p: Parameter): boolean => p[0].startsWith('oauth_');
-  const fromHeader = header?.params ?? [];
-  const fromQuery = query.filter(isProtocol);
-  const fromForm = form?.filter(isProtocol) ?? [];
-  const places: Array<[Placement, Parameters]> = [];
-  if (fromHeader.length > 0) places.push(['header', fromHeader]);
-  if (fromQuery.length > 0) places.push(['query', fromQuery]);
-  if (fromForm.length > 0) places.push(['form', fromForm]);
-
+  const fromHeader: Source = header ?? NO_PARAMETERS;
+  const inHeader = fromHeader.decoded.length;
+  const inQuery = protocolCount(query);
+  const inForm = form === undefined ? 0 : protocolCount(form);
   // RFC 5849 §3.5: the parameters are sent in one place; mixing places is refused (400, §3.2).
-  if (places.length > 1) {
-    const names = [...new Set(places.flatMap(([, ps]) => ps.map((p) => p[0])))].sort();
-    reject('parameter_rejected', `protocol parameters were sent in ${places.map(([p]) => p === 'header' ? 'the Authorization header' : `the ${p}`).join(' and ')}; send them in exactly one place`, { parametersRejected: names });
+  if ((inHeader > 0 ? 1 : 0) + (inQuery > 0 ? 1 : 0) + (inForm > 0 ? 1 : 0) > 1) {
+    rejectMixedPlaces([['header', fromHeader], ['query', query], ['form', form ?? NO_PARAMETERS]]);
   }
-  const [placement, oauth] = places[0] ?? reject('parameter_absent', 'the request carries no OAuth protocol parameters', {
+  const placement: Placement = inHeader > 0 ? 'header' : inQuery > 0 ? 'query' : inForm > 0 ? 'form' : reject('parameter_absent', 'the request carries no OAuth protocol parameters', {
     parametersAbsent: ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'],
   });
+  const oauth = placement === 'header' ? fromHeader : placement === 'query' ? query : form!;
 
   // "Duplicated OAuth Protocol Parameter" → 400 (RFC 5849 §3.2).
-  const values = new Map<string, string>();
-  const repeated = new Set<string>();
-  for (const [name, value] of oauth) {
-    if (values.has(name)) repeated.add(name);
-    values.set(name, value);
-  }
-  if (repeated.size > 0) {
-    reject('parameter_rejected', `protocol parameter${repeated.size > 1 ? 's' : ''} ${[...repeated].join(', ')} appear${repeated.size > 1 ? '' : 's'} more than once`, { parametersRejected: [...repeated] });
+  const values = protocolValues(oauth.decoded, placement === 'header', c.requiredParameters.length > 0);
+  if (values.repeated !== undefined) {
+    const repeated = [...values.repeated];
+    reject('parameter_rejected', `protocol parameter${repeated.length > 1 ? 's' : ''} ${repeated.join(', ')} appear${repeated.length > 1 ? '' : 's'} more than once`, { parametersRejected: repeated });
   }
 
   // "Missing required parameter" → 400.
-  const methodName = values.get('oauth_signature_method');
+  const methodName = values.signatureMethod;
   const method = methodName === undefined ? undefined : c.methods.get(methodName);
   const absent: string[] = [];
-  for (const name of ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature']) if (!values.has(name)) absent.push(name);
+  if (values.consumerKey === undefined) absent.push('oauth_consumer_key');
+  if (methodName === undefined) absent.push('oauth_signature_method');
+  if (values.signature === undefined) absent.push('oauth_signature');
   // Timestamp and nonce "MAY be omitted" with PLAINTEXT only (RFC 5849 §3.4.4); either one brings the other.
-  const nonceRequired = method?.requiresNonce !== false || values.has('oauth_nonce') || values.has('oauth_timestamp');
-  if (nonceRequired) for (const name of ['oauth_timestamp', 'oauth_nonce']) if (!values.has(name)) absent.push(name);
-  if (c.options.requireToken && !values.get('oauth_token')) absent.push('oauth_token');
-  for (const name of c.requiredParameters) if (!values.has(name) && !absent.includes(name)) absent.push(name);
+  const nonceRequired = method?.requiresNonce !== false || values.nonce !== undefined || values.timestamp !== undefined;
+  if (nonceRequired && values.timestamp === undefined) absent.push('oauth_timestamp');
+  if (nonceRequired && values.nonce === undefined) absent.push('oauth_nonce');
+  if (c.options.requireToken && !values.token) absent.push('oauth_token');
+  for (const name of c.requiredParameters) if (!values.names!.has(name) && !absent.includes(name)) absent.push(name);
   if (absent.length > 0) reject('parameter_absent', `missing protocol parameter${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`, { parametersAbsent: absent });
 
   // "Unsupported signature method" → 400.
@@ -309,25 +395,22 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
     reject('signature_method_rejected', `signature method ${JSON.stringify(methodName!.slice(0, 40))} is not accepted here; accepted: ${[...c.methods.keys()].join(', ')}`, { advice: `accepted: ${[...c.methods.keys()].join(', ')}`, parametersRejected: ['oauth_signature_method'] });
   }
   // RFC 5849 §3.1: "oauth_version … If present, the value MUST be set to "1.0"."
-  const version = values.get('oauth_version');
+  const version = values.version;
   if (version !== undefined && version !== '1.0') {
     reject('version_rejected', `oauth_version must be absent or "1.0", got ${JSON.stringify(version.slice(0, 20))}`, { acceptableVersions: ['1.0', '1.0'] });
   }
 
   // Bounded identifiers: they end up in look-ups, logs and nonce keys.
-  const consumerKey = values.get('oauth_consumer_key')!;
+  const consumerKey = values.consumerKey!;
   // An empty oauth_token (sent by some two-legged clients) is signed as sent but means "no token" (RFC 5849 §3.1).
-  const token = values.get('oauth_token') || undefined;
-  for (const [name, v] of [['oauth_consumer_key', consumerKey], ['oauth_token', token]] as const) {
-    if (v !== undefined && (v.length > MAX_IDENTIFIER_LENGTH || !IDENTIFIER.test(v))) {
-      reject('parameter_rejected', `${name} must be 1 to ${MAX_IDENTIFIER_LENGTH} printable ASCII characters`, { parametersRejected: [name] });
-    }
-  }
-  const nonce = values.get('oauth_nonce');
+  const token = values.token || undefined;
+  checkIdentifier('oauth_consumer_key', consumerKey);
+  if (token !== undefined) checkIdentifier('oauth_token', token);
+  const nonce = values.nonce;
   if (nonce !== undefined && (nonce.length > c.maxNonceLength || !PRINTABLE_ASCII.test(nonce))) {
     reject('parameter_rejected', `oauth_nonce must be 1 to ${c.maxNonceLength} printable ASCII characters without spaces`, { parametersRejected: ['oauth_nonce'] });
   }
-  const timestampText = values.get('oauth_timestamp');
+  const timestampText = values.timestamp;
   let timestamp: number | undefined;
   if (timestampText !== undefined) {
     if (!TIMESTAMP.test(timestampText)) {
@@ -343,27 +426,35 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   }
 
   // oauth_body_hash covers a non-form body; with a form body it is not allowed (draft-eaton-oauth-bodyhash §4.1.1).
-  const bodyHash = values.get('oauth_body_hash');
+  const bodyHash = values.bodyHash;
   if (bodyHash !== undefined && isForm) {
     reject('parameter_rejected', 'oauth_body_hash must not be sent with a form-encoded body', { parametersRejected: ['oauth_body_hash'] });
   }
 
   // Look-ups. Unknown credentials are replaced by dummies so the signature is computed either way.
-  const consumer = await c.options.lookupConsumer(consumerKey);
-  const tokenCredentials = token === undefined || c.options.lookupToken === undefined ? undefined : await c.options.lookupToken(consumerKey, token);
+  let consumer = c.options.lookupConsumer(consumerKey);
+  if (isThenable(consumer)) consumer = await consumer;
+  let tokenCredentials = token === undefined || c.options.lookupToken === undefined ? undefined : c.options.lookupToken(consumerKey, token);
+  if (isThenable(tokenCredentials)) tokenCredentials = await tokenCredentials;
   const keys: SigningKeys = {
     consumerSecret: consumer?.secret ?? DUMMY_SECRET,
     tokenSecret: token === undefined ? '' : tokenCredentials?.secret ?? DUMMY_TOKEN_SECRET,
     publicKey: consumer?.publicKey ?? DUMMY_PUBLIC_KEY,
   };
 
-  // Recompute the base string from what was received, with the core's own steps (RFC 5849 §3.4.1).
-  // The sources were parsed above; RFC 5849 §3.4.1.3.1 signs all of them but oauth_signature (and realm).
-  const collected: Parameter[] = [];
-  const sources: Parameters[] = [query, placement === 'header' ? fromHeader : [], form ?? [], parts.extraSignedParams ?? []];
-  for (const source of sources) for (const p of source) if (p[0] !== 'oauth_signature') collected.push(p);
-  const baseString = parseOrReject('request', () => composeBaseString(parts.method, parsedUrl.baseStringUri, normalizeParameters(collected)));
-  const signatureValid = method.verify(baseString, values.get('oauth_signature')!, keys);
+  // Recompute the base string from what was received (RFC 5849 §3.4.1): every parameter of the
+  // query, the header (or none, when the protocol parameters travel elsewhere), the form body and
+  // the extra signed fields, but oauth_signature (and realm) — §3.4.1.3.1 — each already encoded.
+  const signed: EncodedPair[] = [];
+  for (const source of [query, placement === 'header' ? fromHeader : NO_PARAMETERS, form ?? NO_PARAMETERS]) {
+    for (let i = 0; i < source.decoded.length; i++) if (source.decoded[i]![0] !== 'oauth_signature') signed.push(source.encoded[i]!);
+  }
+  const extra = parts.extraSignedParams;
+  const baseString = parseOrReject('request', () => {
+    if (extra !== undefined) for (const p of extra) signed.push([percentEncode(p[0]), percentEncode(p[1])]);
+    return encodedBaseString(parts.method, parsedUrl.baseStringUri, signed);
+  });
+  const signatureValid = method.verify(baseString, values.signature!, keys);
   const bodyHashValid = bodyHash === undefined || c.options.bodyHash === 'ignore' || constantTimeEqual(computeBodyHash(parts.body ?? Buffer.alloc(0), method.bodyHashAlgorithm ?? 'sha1'), bodyHash);
 
   // "Invalid client credentials", "Invalid or expired token", "Invalid signature" → 401.
@@ -374,9 +465,11 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
 
   // "Invalid or used nonce" → 401. Spent only now, so forged requests cannot use up nonces.
   if (nonce !== undefined && timestamp !== undefined) {
+    const key = nonceKey(consumerKey, token, nonce, timestampText!);
     let fresh: boolean;
     try {
-      fresh = await c.store.checkAndStore(nonceKey(consumerKey, token, nonce, timestampText!), timestamp, c.windowSeconds);
+      // The in-memory store answers synchronously: skip the promise (and the extra turn) it would wrap.
+      fresh = c.store instanceof MemoryNonceStore ? c.store.checkAndStoreSync(key, timestamp, c.windowSeconds) : await c.store.checkAndStore(key, timestamp, c.windowSeconds);
     } catch (e) {
       if (e instanceof NonceStoreError) {
         reject(e.code === 'ERR_OAUTH_NONCE_STORE_FULL' ? 'nonce_store_full' : 'nonce_store_unavailable', `the nonce could not be recorded: ${e.message}`, { consumerKey }, e);
@@ -386,24 +479,32 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
     if (!fresh) reject('nonce_used', 'this nonce was already used with this timestamp and these credentials', { consumerKey });
   }
 
-  const oauthParams = oauth.filter((p) => p[0] !== 'oauth_signature');
-  const params = [...query, ...(form ?? [])].filter((p) => !p[0].startsWith('oauth_'));
-  return {
-    consumerKey,
-    ...(token !== undefined ? { token } : {}),
-    signatureMethod: method.name,
-    ...(timestamp !== undefined ? { timestamp } : {}),
-    ...(nonce !== undefined ? { nonce } : {}),
-    ...(header?.realm !== undefined ? { realm: header.realm } : {}),
-    placement,
-    oauthParams,
-    params,
-    query,
-    ...(form ? { form } : {}),
-    ...(parts.body !== undefined && !parts.bodyUnread ? { body: parts.body } : {}),
-    url: parts.url,
-    method: parts.method.toUpperCase(),
+  // The pairs parsed above are this request's own: handed on as they are, never shared.
+  const oauthParams: Parameter[] = [];
+  for (let i = 0; i < oauth.decoded.length; i++) {
+    const p = oauth.decoded[i]!;
+    if ((placement === 'header' || p[0].startsWith('oauth_')) && p[0] !== 'oauth_signature') oauthParams.push(p);
+  }
+  const params = applicationPairs(query, []);
+  if (form !== undefined) applicationPairs(form, params);
+  const verified: VerifiedRequest = {
+    consumerKey, signatureMethod: method.name, placement, oauthParams, params,
+    query: query === NO_PARAMETERS ? [] : query.decoded, url: parts.url, method: parts.method.toUpperCase(),
   };
+  if (token !== undefined) verified.token = token;
+  if (timestamp !== undefined) verified.timestamp = timestamp;
+  if (nonce !== undefined) verified.nonce = nonce;
+  if (header?.realm !== undefined) verified.realm = header.realm;
+  if (form !== undefined) verified.form = form.decoded;
+  if (parts.body !== undefined && !parts.bodyUnread) verified.body = parts.body;
+  return verified;
+}
+
+
+function checkIdentifier(name: 'oauth_consumer_key' | 'oauth_token', value: string): void {
+  if (value.length > MAX_IDENTIFIER_LENGTH || !IDENTIFIER.test(value)) {
+    reject('parameter_rejected', `${name} must be 1 to ${MAX_IDENTIFIER_LENGTH} printable ASCII characters`, { parametersRejected: [name] });
+  }
 }
 
 function isStream(req: unknown): req is IncomingMessage {
@@ -448,7 +549,8 @@ function absoluteUrl(req: IncomingMessage, origin: string | undefined): string {
   return `${tls ? 'https' : 'http'}://${host}${target}`;
 }
 
-async function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): Promise<ReceivedParts> {
+/** The parts of a request the core needs; synchronous unless a body has to be read from the stream. */
+function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): ReceivedParts | Promise<ReceivedParts> {
   if (req === null || typeof req !== 'object') throw new TypeError('verifyRequest needs a node:http IncomingMessage or a {method, url, headers, body} object');
   if (typeof req.method !== 'string') throw new TypeError('request.method must be a string');
   const headers = req.headers;
@@ -456,33 +558,38 @@ async function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptio
   const authorization = singleHeader(headers, 'authorization');
   const contentType = singleHeader(headers, 'content-type');
   const hasBodyHash = authorization?.includes('oauth_body_hash') === true || (typeof req.url === 'string' && req.url.includes('oauth_body_hash'));
-  const needBody = isFormContentType(contentType) || hasBodyHash;
+  const isForm = isFormContentType(contentType);
+  const needBody = isForm || hasBodyHash;
   if (!isStream(req)) {
     if (typeof req.url !== 'string') throw new TypeError('request.url must be an absolute URL string');
     const raw = req.body;
     if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('request.body must be a string or bytes');
-    const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : asBuffer(raw);
     if (body !== undefined && body.length > c.maxBodyBytes && needBody) throw tooLarge(c.maxBodyBytes);
     const extra = req.extraSignedParams;
     if (extra !== undefined && (!Array.isArray(extra) || extra.some((p) => !Array.isArray(p) || typeof p[0] !== 'string' || typeof p[1] !== 'string'))) {
       throw new TypeError('extraSignedParams must be [name, value] string pairs');
     }
-    return { method: req.method, url: req.url, authorization, contentType, body, bodyUnread: !needBody, extraSignedParams: extra };
+    return { method: req.method, url: req.url, authorization, contentType, isForm, body, bodyUnread: !needBody, extraSignedParams: extra };
   }
   const url = absoluteUrl(req, c.origin);
-  if (!needBody) return { method: req.method, url, authorization, contentType, body: undefined, bodyUnread: true, extraSignedParams: undefined };
+  if (!needBody) return { method: req.method, url, authorization, contentType, isForm, body: undefined, bodyUnread: true, extraSignedParams: undefined };
   // A framework may have read the body already (Express `express.raw()`, a `rawBody` property).
   const pre = (req as IncomingMessage & { rawBody?: unknown; body?: unknown }).rawBody ?? (req as { body?: unknown }).body;
   if (typeof pre === 'string' || pre instanceof Uint8Array) {
-    const body = typeof pre === 'string' ? Buffer.from(pre, 'utf8') : Buffer.from(pre.buffer, pre.byteOffset, pre.byteLength);
+    const body = typeof pre === 'string' ? Buffer.from(pre, 'utf8') : asBuffer(pre);
     if (body.length > c.maxBodyBytes) throw tooLarge(c.maxBodyBytes);
-    return { method: req.method, url, authorization, contentType, body, bodyUnread: false, extraSignedParams: undefined };
+    return { method: req.method, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined };
   }
   if (pre !== undefined && pre !== null && req.readableEnded) {
     throw new TypeError('the request body was already parsed by another middleware; put the OAuth verifier before body parsers, or keep the raw body in req.rawBody');
   }
-  const body = await readBody(req, c.maxBodyBytes);
-  return { method: req.method, url, authorization, contentType, body, bodyUnread: false, extraSignedParams: undefined };
+  const method = req.method;
+  return readBody(req, c.maxBodyBytes).then((body): ReceivedParts => ({ method, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined }));
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
@@ -510,7 +617,8 @@ async function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptio
 // RFC 5849 §3.2
 export async function verifyRequest(req: IncomingMessage | PlainHttpRequest, options: VerifyRequestOptions): Promise<VerifiedRequest> {
   const c = compile(options);
-  return verifyParts(await toParts(req, c), c);
+  const parts = toParts(req, c);
+  return verifyParts(parts instanceof Promise ? await parts : parts, c);
 }
 
 /**
@@ -522,5 +630,8 @@ export async function verifyRequest(req: IncomingMessage | PlainHttpRequest, opt
  */
 export function createRequestVerifier(options: VerifyRequestOptions): (req: IncomingMessage | PlainHttpRequest) => Promise<VerifiedRequest> {
   const c = compile(options);
-  return async (req) => verifyParts(await toParts(req, c), c);
+  return async (req) => {
+    const parts = toParts(req, c);
+    return verifyParts(parts instanceof Promise ? await parts : parts, c);
+  };
 }

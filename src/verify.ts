@@ -1,11 +1,14 @@
 // Signature verification: recompute from a received request and compare in constant time (RFC 5849 §3.2).
 
-import { parseRequestUrl, formParameters, composeBaseString, normalizeParameters, type ReceivedRequest } from './base-string.js';
-import { parseAuthorizationHeader } from './authorization-header.js';
-import { parseFormEncoded } from './encoding.js';
+import { parseRequestUrl, encodedFormParameters, encodedBaseString, type ReceivedRequest } from './base-string.js';
+import { parseAuthorizationHeaderEncoded } from './authorization-header.js';
+import { parseFormEncodedForSigning, type EncodedPair, type EncodedParameters } from './encoding.js';
 import { RequestError } from './errors.js';
 import { BUILT_IN_SIGNATURE_METHODS, resolveSignatureMethod, type SignatureMethodTable } from './signature-methods/index.js';
-import type { Parameter, Parameters, SigningKeys } from './types.js';
+import type { SigningKeys } from './types.js';
+
+type Source = EncodedParameters;
+const NONE: Source = { decoded: [], encoded: [] };
 
 /** Outcome of {@link verifySignature}. */
 export interface SignatureVerification {
@@ -20,9 +23,9 @@ export interface SignatureVerification {
 }
 
 /** Collects a protocol parameter's values from every place it may be sent. */
-function valuesOf(sources: ReadonlyArray<Parameters>, name: string): string[] {
+function valuesOf(sources: readonly Source[], name: string): string[] {
   const values: string[] = [];
-  for (const source of sources) for (const [n, v] of source) if (n === name) values.push(v);
+  for (const source of sources) for (const p of source.decoded) if (p[0] === name) values.push(p[1]);
   return values;
 }
 
@@ -31,7 +34,7 @@ function valuesOf(sources: ReadonlyArray<Parameters>, name: string): string[] {
  *
  * @throws {RequestError} `ERR_OAUTH_PARAMETER_MISSING` or `ERR_OAUTH_PARAMETER_DUPLICATE`.
  */
-function uniqueParameter(sources: ReadonlyArray<Parameters>, name: string): string {
+function uniqueParameter(sources: readonly Source[], name: string): string {
   const values = valuesOf(sources, name);
   if (values.length === 0) throw new RequestError('ERR_OAUTH_PARAMETER_MISSING', `the request has no ${name}`);
   if (values.length > 1) throw new RequestError('ERR_OAUTH_PARAMETER_DUPLICATE', `the request carries ${name} ${values.length} times`);
@@ -54,17 +57,20 @@ function uniqueParameter(sources: ReadonlyArray<Parameters>, name: string): stri
 export function verifySignature(request: ReceivedRequest, keys: SigningKeys, methods: SignatureMethodTable = BUILT_IN_SIGNATURE_METHODS): SignatureVerification {
   // Each source is parsed once (RFC 5849 §3.4.1.3.1): query, Authorization header (without realm), form body.
   const { baseStringUri, query } = parseRequestUrl(request.url);
-  const sources: Parameters[] = [
-    parseFormEncoded(query),
-    request.authorization === undefined ? [] : parseAuthorizationHeader(request.authorization).params,
-    formParameters(request),
+  const sources: Source[] = [
+    query === '' ? NONE : parseFormEncodedForSigning(query),
+    request.authorization === undefined ? NONE : parseAuthorizationHeaderEncoded(request.authorization),
+    encodedFormParameters(request),
   ];
   const methodName = uniqueParameter(sources, 'oauth_signature_method');
   const signature = uniqueParameter(sources, 'oauth_signature');
   const method = resolveSignatureMethod(methodName, methods);
-  const signed: Parameter[] = [];
-  for (const source of sources) for (const p of source) if (p[0] !== 'oauth_signature') signed.push(p);
-  const baseString = composeBaseString(request.method, baseStringUri, normalizeParameters(signed));
+  // Each name and value keeps the encoding read off the wire when that already is canonical (§3.4.1.3.2 step 1).
+  const signed: EncodedPair[] = [];
+  for (const source of sources) {
+    for (let i = 0; i < source.decoded.length; i++) if (source.decoded[i]![0] !== 'oauth_signature') signed.push(source.encoded[i]!);
+  }
+  const baseString = encodedBaseString(request.method, baseStringUri, signed);
   const valid = method.verify(baseString, signature, keys);
   return { valid, signatureMethod: method.name, baseString, signature };
 }
