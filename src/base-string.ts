@@ -34,6 +34,28 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // RFC 5849 §3.4.1.2
 export function parseRequestUrl(url: string): ParsedRequestUrl {
   if (typeof url !== 'string') throw new TypeError(`url must be a string, got ${typeof url}`);
+  // A server sees the same few paths again and again with different queries: their base string
+  // URIs are remembered by the text before "?", and only the query is checked each time.
+  if (url.indexOf('#') !== -1) return parseAbsoluteUrl(url);
+  const q = url.indexOf('?');
+  const prefix = q === -1 ? url : url.slice(0, q);
+  const known = uriByPrefix.get(prefix);
+  if (known !== undefined) {
+    const query = q === -1 ? '' : url.slice(q + 1);
+    if (query === '' || WIRE_SAFE_QUERY.test(query)) return { baseStringUri: known, query };
+  }
+  const parsed = parseAbsoluteUrl(url);
+  if (uriByPrefix.size >= PREFIX_CACHE_LIMIT) uriByPrefix.clear();
+  uriByPrefix.set(prefix, parsed.baseStringUri);
+  return parsed;
+}
+
+// What a query may hold when sent as is (the query part of ABSOLUTE_WIRE_SAFE_URL, without a fragment).
+const WIRE_SAFE_QUERY = /^[\x21\x22\x24-\x7e]*$/;
+const uriByPrefix = new Map<string, string>();
+const PREFIX_CACHE_LIMIT = 256;
+
+function parseAbsoluteUrl(url: string): ParsedRequestUrl {
   const m = ABSOLUTE_WIRE_SAFE_URL.exec(url);
   if (m === null) {
     if (ABSOLUTE_URL.exec(url) === null) {

@@ -155,7 +155,6 @@ const DEFAULT_METHODS = ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'RSA-SHA1', 
 const MAX_IDENTIFIER_LENGTH = 512;
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 const IDENTIFIER = /^[\x20-\x7e]+$/;
-const TIMESTAMP = /^[0-9]{1,12}$/;
 
 // Compared against when the consumer or token is unknown, so that case costs what a known one costs.
 const DUMMY_SECRET = randomBytes(24).toString('base64');
@@ -274,6 +273,8 @@ interface ProtocolValues {
   nonce: string | undefined;
   version: string | undefined;
   bodyHash: string | undefined;
+  /** Index of `oauth_signature` in the source, -1 when absent. */
+  signatureAt: number;
   /** Every protocol parameter name present (only kept when options ask for further parameters). */
   names: Set<string> | undefined;
   repeated: Set<string> | undefined;
@@ -289,7 +290,7 @@ const SCAN_LIMIT = 16;
 function protocolValues(source: Parameters, everyName: boolean, keepNames: boolean): ProtocolValues {
   const v: ProtocolValues = {
     consumerKey: undefined, token: undefined, signatureMethod: undefined, signature: undefined,
-    timestamp: undefined, nonce: undefined, version: undefined, bodyHash: undefined,
+    timestamp: undefined, nonce: undefined, version: undefined, bodyHash: undefined, signatureAt: -1,
     names: keepNames ? new Set() : undefined, repeated: undefined,
   };
   let others: string[] | undefined;
@@ -303,7 +304,7 @@ function protocolValues(source: Parameters, everyName: boolean, keepNames: boole
       case 'oauth_consumer_key': repeated = v.consumerKey !== undefined; v.consumerKey = value; break;
       case 'oauth_token': repeated = v.token !== undefined; v.token = value; break;
       case 'oauth_signature_method': repeated = v.signatureMethod !== undefined; v.signatureMethod = value; break;
-      case 'oauth_signature': repeated = v.signature !== undefined; v.signature = value; break;
+      case 'oauth_signature': repeated = v.signature !== undefined; v.signature = value; v.signatureAt = i; break;
       case 'oauth_timestamp': repeated = v.timestamp !== undefined; v.timestamp = value; break;
       case 'oauth_nonce': repeated = v.nonce !== undefined; v.nonce = value; break;
       case 'oauth_version': repeated = v.version !== undefined; v.version = value; break;
@@ -413,10 +414,7 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   const timestampText = values.timestamp;
   let timestamp: number | undefined;
   if (timestampText !== undefined) {
-    if (!TIMESTAMP.test(timestampText)) {
-      reject('parameter_rejected', 'oauth_timestamp must be a positive integer number of seconds', { parametersRejected: ['oauth_timestamp'] });
-    }
-    timestamp = Number(timestampText);
+    timestamp = parseTimestamp(timestampText);
     // RFC 5849 §3.3: the server may reject requests with stale timestamps; the window limits how long nonces are kept.
     if (Math.abs(timestamp - nowSeconds) > c.windowSeconds) {
       reject('timestamp_refused', `oauth_timestamp ${timestamp} is more than ${c.windowSeconds} s from the server clock ${nowSeconds}`, {
@@ -445,13 +443,16 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   // Recompute the base string from what was received (RFC 5849 §3.4.1): every parameter of the
   // query, the header (or none, when the protocol parameters travel elsewhere), the form body and
   // the extra signed fields, but oauth_signature (and realm) — §3.4.1.3.1 — each already encoded.
+  // Only the placement's source can hold oauth_signature (any other protocol parameter elsewhere was
+  // refused above), once, at values.signatureAt: every other pair is signed.
   const signed: EncodedPair[] = [];
   for (const source of [query, placement === 'header' ? fromHeader : NO_PARAMETERS, form ?? NO_PARAMETERS]) {
-    for (let i = 0; i < source.decoded.length; i++) if (source.decoded[i]![0] !== 'oauth_signature') signed.push(source.encoded[i]!);
+    const skip = source === oauth ? values.signatureAt : -1;
+    for (let i = 0; i < source.encoded.length; i++) if (i !== skip) signed.push(source.encoded[i]!);
   }
   const extra = parts.extraSignedParams;
   const baseString = parseOrReject('request', () => {
-    if (extra !== undefined) for (const p of extra) signed.push([percentEncode(p[0]), percentEncode(p[1])]);
+    if (extra !== undefined) for (const p of extra) if (p[0] !== 'oauth_signature') signed.push([percentEncode(p[0]), percentEncode(p[1])]);
     return encodedBaseString(parts.method, parsedUrl.baseStringUri, signed);
   });
   const signatureValid = method.verify(baseString, values.signature!, keys);
@@ -483,7 +484,7 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   const oauthParams: Parameter[] = [];
   for (let i = 0; i < oauth.decoded.length; i++) {
     const p = oauth.decoded[i]!;
-    if ((placement === 'header' || p[0].startsWith('oauth_')) && p[0] !== 'oauth_signature') oauthParams.push(p);
+    if (i !== values.signatureAt && (placement === 'header' || p[0].startsWith('oauth_'))) oauthParams.push(p);
   }
   const params = applicationPairs(query, []);
   if (form !== undefined) applicationPairs(form, params);
@@ -500,6 +501,21 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   return verified;
 }
 
+
+/** `oauth_timestamp` as a number: 1 to 12 ASCII digits, nothing else (no sign, space or exponent). */
+function parseTimestamp(text: string): number {
+  let value = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) { value = -1; break; }
+    value = value * 10 + d;
+  }
+  if (n === 0 || n > 12 || value < 0) {
+    reject('parameter_rejected', 'oauth_timestamp must be a positive integer number of seconds', { parametersRejected: ['oauth_timestamp'] });
+  }
+  return value;
+}
 
 function checkIdentifier(name: 'oauth_consumer_key' | 'oauth_token', value: string): void {
   if (value.length > MAX_IDENTIFIER_LENGTH || !IDENTIFIER.test(value)) {
@@ -615,10 +631,23 @@ function asBuffer(bytes: Uint8Array): Buffer {
  * ```
  */
 // RFC 5849 §3.2
-export async function verifyRequest(req: IncomingMessage | PlainHttpRequest, options: VerifyRequestOptions): Promise<VerifiedRequest> {
-  const c = compile(options);
-  const parts = toParts(req, c);
-  return verifyParts(parts instanceof Promise ? await parts : parts, c);
+export function verifyRequest(req: IncomingMessage | PlainHttpRequest, options: VerifyRequestOptions): Promise<VerifiedRequest> {
+  try {
+    return verifyWith(req, compile(options));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+// Not itself async: it hands on the core's promise, which saves the extra turns an async
+// function takes to adopt a returned promise; a synchronous error becomes a rejection.
+function verifyWith(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): Promise<VerifiedRequest> {
+  try {
+    const parts = toParts(req, c);
+    return parts instanceof Promise ? parts.then((p) => verifyParts(p, c)) : verifyParts(parts, c);
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 /**
@@ -630,8 +659,5 @@ export async function verifyRequest(req: IncomingMessage | PlainHttpRequest, opt
  */
 export function createRequestVerifier(options: VerifyRequestOptions): (req: IncomingMessage | PlainHttpRequest) => Promise<VerifiedRequest> {
   const c = compile(options);
-  return async (req) => {
-    const parts = toParts(req, c);
-    return verifyParts(parts instanceof Promise ? await parts : parts, c);
-  };
+  return (req) => verifyWith(req, c);
 }
