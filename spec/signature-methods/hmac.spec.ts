@@ -2,6 +2,7 @@
 
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { HMAC_SHA1, HMAC_SHA256, HMAC_SHA512, signingKey, constantTimeEqual, KeyError } from '../../src/index.js';
 
 const PHOTOS_BASE = 'GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03'
@@ -85,5 +86,45 @@ describe('constantTimeEqual', () => {
     expect(constantTimeEqual('', '')).to.equal(true);
     expect(constantTimeEqual('é', 'é')).to.equal(true);
     expect(constantTimeEqual('é', 'e')).to.equal(false);
+  });
+});
+
+describe('HMAC-* (two one-shot hashes over cached pads)', () => {
+  // RFC 2104 through node:crypto's own HMAC, as the reference.
+  const reference = (digest: string, key: string, message: string): string => createHmac(digest, key).update(message).digest('base64');
+  const secrets = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(129)));
+  const messages = fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom('', 'q'.repeat(20_000)));
+
+  for (const [method, digest] of [[HMAC_SHA1, 'sha1'], [HMAC_SHA256, 'sha256'], [HMAC_SHA512, 'sha512']] as const) {
+    it(`${method.name} equals crypto.createHmac for any secrets (longer than a block too) and any message, lone surrogates included`, () => {
+      fc.assert(fc.property(secrets, secrets, messages, (consumerSecret, tokenSecret, message) => {
+        const keys = { consumerSecret, tokenSecret };
+        expect(method.sign(message, keys)).to.equal(reference(digest, signingKey(keys), message));
+      }), { numRuns: 300 });
+    });
+  }
+
+  it('HMAC-SHA1 keeps several keys apart when they alternate (key cache)', () => {
+    const a = { consumerSecret: 'a', tokenSecret: '1' };
+    const b = { consumerSecret: 'b', tokenSecret: '1' };
+    for (let i = 0; i < 3; i++) {
+      expect(HMAC_SHA1.sign('m', a)).to.equal(reference('sha1', 'a&1', 'm'));
+      expect(HMAC_SHA1.sign('m', b)).to.equal(reference('sha1', 'b&1', 'm'));
+    }
+  });
+});
+
+describe('constantTimeEqual (properties)', () => {
+  it('constantTimeEqual answers exactly a === b for any two strings', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), (a, b) => {
+      expect(constantTimeEqual(a, b)).to.equal(a === b);
+      expect(constantTimeEqual(a, a)).to.equal(true);
+    }));
+  });
+
+  it('constantTimeEqual tells apart strings that differ only by a trailing NUL or in length', () => {
+    expect(constantTimeEqual('abc', 'abc\u0000')).to.equal(false);
+    expect(constantTimeEqual('', 'a')).to.equal(false);
+    expect(constantTimeEqual('', '')).to.equal(true);
   });
 });
