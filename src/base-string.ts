@@ -143,7 +143,7 @@ export function formParameters(request: HttpRequestLike): Parameters {
     return request.form;
   }
   if (request.body !== undefined && isFormContentType(request.contentType)) {
-    const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+    const text = typeof request.body === 'string' ? request.body : bodyText(request.body);
     return parseFormEncoded(text);
   }
   return [];
@@ -163,7 +163,7 @@ export function encodedFormParameters(request: HttpRequestLike): EncodedParamete
     return encodeParameters(request.form);
   }
   if (request.body !== undefined && isFormContentType(request.contentType)) {
-    const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+    const text = typeof request.body === 'string' ? request.body : bodyText(request.body);
     return parseFormEncodedForSigning(text);
   }
   return { decoded: [], encoded: [] };
@@ -262,12 +262,11 @@ function sortEncoded(encoded: Array<[string, string]>): void {
   else encoded.sort(compareEncoded);
 }
 
-const PERCENT_ALL = /%/g;
-
 /**
  * 5. (§3.4.1.1) The normalised string "after being encoded", built pair by pair. Encoded names and
  * values hold only unreserved characters and `%XX` escapes, so encoding them again only turns
- * `%` into `%25`; the `=` and `&` that join them become `%3D` and `%26`.
+ * `%` into `%25` (the native encoder does that faster than a replace), and the `=` and `&` that
+ * join them become `%3D` and `%26`.
  */
 function encodeJoined(encoded: ReadonlyArray<readonly [string, string]>): string {
   let out = '';
@@ -275,9 +274,9 @@ function encodeJoined(encoded: ReadonlyArray<readonly [string, string]>): string
     const name = encoded[i]![0];
     const value = encoded[i]![1];
     out += (i === 0 ? '' : '%26')
-      + (name.indexOf('%') === -1 ? name : name.replace(PERCENT_ALL, '%25'))
+      + (name.indexOf('%') === -1 ? name : encodeURIComponent(name))
       + '%3D'
-      + (value.indexOf('%') === -1 ? value : value.replace(PERCENT_ALL, '%25'));
+      + (value.indexOf('%') === -1 ? value : encodeURIComponent(value));
   }
   return out;
 }
@@ -373,4 +372,9 @@ function truncate(s: string): string {
 /** A URL for an error message: userinfo (it may hold a password) replaced by `***`, then truncated. */
 function describeUrl(url: string): string {
   return truncate(url.replace(/^([^:/?#]*:)?\/\/[^/?#@]*@/, (_m, scheme: string | undefined) => `${scheme ?? ''}//***@`));
+}
+
+/** A body's bytes as UTF-8 text, without copying a `Buffer` first. */
+function bodyText(body: Uint8Array): string {
+  return (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)).toString('utf8');
 }
