@@ -143,6 +143,8 @@ interface CompiledOptions {
   readonly options: VerifyRequestOptions;
   readonly methods: ReadonlyMap<string, SignatureMethod>;
   readonly store: NonceStore;
+  /** `store` when it is the in-memory store, which answers synchronously. */
+  readonly memoryStore: MemoryNonceStore | undefined;
   readonly windowSeconds: number;
   readonly maxBodyBytes: number;
   readonly maxNonceLength: number;
@@ -204,10 +206,12 @@ function compile(options: VerifyRequestOptions): CompiledOptions {
     if (typeof origin !== 'string' || !/^https?:\/\/[^/?#]+$/i.test(origin.replace(/\/$/, ''))) throw new TypeError('origin must look like https://host[:port]');
     origin = origin.replace(/\/$/, '');
   }
+  const store = options.nonceStore ?? (defaultStore ??= new MemoryNonceStore());
   const compiled: CompiledOptions = {
     options,
     methods,
-    store: options.nonceStore ?? (defaultStore ??= new MemoryNonceStore()),
+    store,
+    memoryStore: store instanceof MemoryNonceStore ? store : undefined,
     windowSeconds,
     maxBodyBytes,
     maxNonceLength,
@@ -470,7 +474,7 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
     let fresh: boolean;
     try {
       // The in-memory store answers synchronously: skip the promise (and the extra turn) it would wrap.
-      fresh = c.store instanceof MemoryNonceStore ? c.store.checkAndStoreSync(key, timestamp, c.windowSeconds) : await c.store.checkAndStore(key, timestamp, c.windowSeconds);
+      fresh = c.memoryStore !== undefined ? c.memoryStore.checkAndStoreSync(key, timestamp, c.windowSeconds) : await c.store.checkAndStore(key, timestamp, c.windowSeconds);
     } catch (e) {
       if (e instanceof NonceStoreError) {
         reject(e.code === 'ERR_OAUTH_NONCE_STORE_FULL' ? 'nonce_store_full' : 'nonce_store_unavailable', `the nonce could not be recorded: ${e.message}`, { consumerKey }, e);

@@ -94,6 +94,16 @@ export class MemoryNonceStore implements NonceStore {
     const index = Math.floor(timestampSeconds / this.#bucketSeconds);
     const digest = digestNonceKey(key);
     let bucket = this.#buckets.get(index);
+    const expiresAt = (index + 1) * this.#bucketSeconds + ttlSeconds;
+    if (bucket !== undefined && this.#size < this.maxEntries) {
+      // Room left: one set operation both tests and records (the size tells which happened).
+      const before = bucket.entries.size;
+      bucket.entries.add(digest);
+      if (bucket.entries.size === before) return false;
+      if (expiresAt > bucket.expiresAt) bucket.expiresAt = expiresAt;
+      this.#size++;
+      return true;
+    }
     if (bucket?.entries.has(digest)) return false;
     if (this.#size >= this.maxEntries) {
       this.#sweep(nowSeconds, true);
@@ -103,7 +113,6 @@ export class MemoryNonceStore implements NonceStore {
       }
       bucket = this.#buckets.get(index);
     }
-    const expiresAt = (index + 1) * this.#bucketSeconds + ttlSeconds;
     if (bucket === undefined) {
       bucket = { entries: new Set(), expiresAt };
       this.#buckets.set(index, bucket);
