@@ -136,17 +136,8 @@ export function isFormContentType(contentType: string | undefined): boolean {
  * @example formParameters({ method: 'POST', url, body: 'a=1', contentType: 'application/x-www-form-urlencoded' }) // [['a', '1']]
  */
 export function formParameters(request: HttpRequestLike): Parameters {
-  if (request.form !== undefined) {
-    if (request.body !== undefined) {
-      throw new RequestError('ERR_OAUTH_REQUEST_INVALID', 'give either form (decoded pairs) or body (raw), not both');
-    }
-    return request.form;
-  }
-  if (request.body !== undefined && isFormContentType(request.contentType)) {
-    const text = typeof request.body === 'string' ? request.body : bodyText(request.body);
-    return parseFormEncoded(text);
-  }
-  return [];
+  const source = formSource(request);
+  return source === undefined ? [] : typeof source === 'string' ? parseFormEncoded(source) : source;
 }
 
 /**
@@ -156,17 +147,22 @@ export function formParameters(request: HttpRequestLike): Parameters {
  * @throws {RequestError} `ERR_OAUTH_REQUEST_INVALID` when both `form` and `body` are given.
  */
 export function encodedFormParameters(request: HttpRequestLike): EncodedParameters {
+  const source = formSource(request);
+  return source === undefined ? { decoded: [], encoded: [] } : typeof source === 'string' ? parseFormEncodedForSigning(source) : encodeParameters(source);
+}
+
+/** Where a request's form parameters are: decoded `form` pairs, a form-encoded body's text, or none. */
+function formSource(request: HttpRequestLike): Parameters | string | undefined {
   if (request.form !== undefined) {
     if (request.body !== undefined) {
       throw new RequestError('ERR_OAUTH_REQUEST_INVALID', 'give either form (decoded pairs) or body (raw), not both');
     }
-    return encodeParameters(request.form);
+    return request.form;
   }
   if (request.body !== undefined && isFormContentType(request.contentType)) {
-    const text = typeof request.body === 'string' ? request.body : bodyText(request.body);
-    return parseFormEncodedForSigning(text);
+    return typeof request.body === 'string' ? request.body : bodyText(request.body);
   }
-  return { decoded: [], encoded: [] };
+  return undefined;
 }
 
 /**
@@ -336,14 +332,12 @@ export function composeBaseString(method: string, uri: string, normalizedParamet
  */
 // RFC 5849 §3.4.1.1
 export function signatureBaseString(request: ReceivedRequest): string {
-  const uri = baseStringUri(request.url);
-  const { encoded } = joinNormalizedParameters(encodePairs(collectParameters(request)));
-  return normalizeMethod(request.method) + '&' + percentEncode(uri) + '&' + encoded;
+  return encodedBaseString(request.method, baseStringUri(request.url), encodePairs(collectParameters(request)));
 }
 
 /**
  * The signature base string from parameters that are already percent-encoded (`[encodedName,
- * encodedValue]`, sorted here in place): what the signer and the verifiers share. Internal.
+ * encodedValue]`, sorted here in place): what {@link signatureBaseString} and the verifiers share. Internal.
  *
  * @throws {RequestError} `ERR_OAUTH_METHOD_INVALID` for a method that is not a token.
  */

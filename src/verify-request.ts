@@ -284,9 +284,6 @@ interface ProtocolValues {
   repeated: Set<string> | undefined;
 }
 
-// A linear scan finds a repeated name faster than a set while the list is short; beyond this, a set.
-const SCAN_LIMIT = 16;
-
 /**
  * The protocol parameters' values, and the names sent more than once. In the header every
  * parameter is a protocol parameter (RFC 5849 §3.5.1); elsewhere only the `oauth_*` ones.
@@ -297,8 +294,8 @@ function protocolValues(source: Parameters, everyName: boolean, keepNames: boole
     timestamp: undefined, nonce: undefined, version: undefined, bodyHash: undefined, signatureAt: -1,
     names: keepNames ? new Set() : undefined, repeated: undefined,
   };
-  let others: string[] | undefined;
-  let otherSet: Set<string> | undefined;
+  // Other oauth_* names (oauth_callback, oauth_verifier, extensions): rare, so a set made on demand.
+  let others: Set<string> | undefined;
   for (let i = 0; i < source.length; i++) {
     const name = source[i]![0];
     const value = source[i]![1];
@@ -314,15 +311,9 @@ function protocolValues(source: Parameters, everyName: boolean, keepNames: boole
       case 'oauth_version': repeated = v.version !== undefined; v.version = value; break;
       case 'oauth_body_hash': repeated = v.bodyHash !== undefined; v.bodyHash = value; break;
       default:
-        if (otherSet !== undefined) {
-          repeated = otherSet.has(name);
-          otherSet.add(name);
-        } else {
-          others ??= [];
-          repeated = others.includes(name);
-          others.push(name);
-          if (others.length > SCAN_LIMIT) otherSet = new Set(others);
-        }
+        others ??= new Set();
+        repeated = others.has(name);
+        others.add(name);
     }
     if (repeated) (v.repeated ??= new Set()).add(name);
     v.names?.add(name);

@@ -1,6 +1,6 @@
 // HMAC-SHA1 signatures (RFC 5849 §3.4.2) and the HMAC-SHA256/512 variants providers use.
 
-import { createHmac, createSecretKey, hash } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { percentEncode } from '../encoding.js';
 import { KeyError } from '../errors.js';
 import type { SignatureMethod, SigningKeys } from '../types.js';
@@ -39,9 +39,12 @@ export function constantTimeEqual(a: string, b: string): boolean {
 
 type Digest = 'sha1' | 'sha256' | 'sha512';
 const BLOCK_BYTES: Readonly<Record<Digest, number>> = { sha1: 64, sha256: 64, sha512: 128 };
+const DIGEST_BYTES: Readonly<Record<Digest, number>> = { sha1: 20, sha256: 32, sha512: 64 };
 
 /** A key made ready for RFC 2104: its inner and outer padded blocks, the outer one with room for the inner digest. */
 interface PreparedKey {
+  /** The signing key itself, for base strings too long for the scratch buffer. */
+  readonly key: string;
   readonly innerPad: Buffer;
   readonly outer: Buffer;
 }
@@ -52,13 +55,13 @@ function prepareKey(digest: Digest, key: string): PreparedKey {
   let bytes = Buffer.from(key, 'utf8');
   if (bytes.length > block) bytes = hash(digest, bytes, 'buffer');
   const innerPad = Buffer.alloc(block, 0x36);
-  const outer = Buffer.alloc(block + hash(digest, '', 'buffer').length);
+  const outer = Buffer.alloc(block + DIGEST_BYTES[digest]);
   outer.fill(0x5c, 0, block);
   for (let i = 0; i < bytes.length; i++) {
     innerPad[i] = bytes[i]! ^ 0x36;
     outer[i] = bytes[i]! ^ 0x5c;
   }
-  return { innerPad, outer };
+  return { key, innerPad, outer };
 }
 
 // Base strings up to this many UTF-16 units are hashed through one reused buffer; longer ones stream.
@@ -73,23 +76,14 @@ let scratch = Buffer.alloc(1024);
  */
 function hmacBase64(digest: Digest, key: PreparedKey, message: string): string {
   const block = key.innerPad.length;
+  if (message.length > SCRATCH_LIMIT) return createHmac(digest, key.key).update(message).digest('base64');
   const room = block + 3 * message.length;
-  if (message.length > SCRATCH_LIMIT) {
-    return createHmac(digest, createSecretKey(hmacKeyBytes(key))).update(message).digest('base64');
-  }
   if (scratch.length < room) scratch = Buffer.alloc(Math.max(room, 2 * scratch.length));
   key.innerPad.copy(scratch, 0);
   const written = scratch.write(message, block, 'utf8');
   const inner = hash(digest, scratch.subarray(0, block + written), 'buffer');
   inner.copy(key.outer, block);
   return hash(digest, key.outer, 'base64');
-}
-
-/** The key bytes K (zero-padded to the block) back from the inner pad, for the streaming path. */
-function hmacKeyBytes(key: PreparedKey): Buffer {
-  const k = Buffer.alloc(key.innerPad.length);
-  for (let i = 0; i < k.length; i++) k[i] = key.innerPad[i]! ^ 0x36;
-  return k;
 }
 
 /**
