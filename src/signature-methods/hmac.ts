@@ -81,8 +81,8 @@ function hmacBase64(digest: Digest, key: PreparedKey, message: string): string {
   if (scratch.length < room) scratch = Buffer.alloc(Math.max(room, 2 * scratch.length));
   key.innerPad.copy(scratch, 0);
   const written = scratch.write(message, block, 'utf8');
-  const inner = hash(digest, scratch.subarray(0, block + written), 'buffer');
-  inner.copy(key.outer, block);
+  // The inner digest comes back as a latin1 string: asking for a Buffer costs more than the hash.
+  key.outer.latin1Write(hash(digest, scratch.subarray(0, block + written), 'latin1'), block);
   return hash(digest, key.outer, 'base64');
 }
 
