@@ -81,8 +81,8 @@ function hmacBase64(digest: Digest, key: PreparedKey, message: string): string {
   if (scratch.length < room) scratch = Buffer.alloc(Math.max(room, 2 * scratch.length));
   key.innerPad.copy(scratch, 0);
   const written = scratch.write(message, block, 'utf8');
-  // The inner digest comes back as a latin1 string: asking for a Buffer costs more than the hash.
-  key.outer.latin1Write(hash(digest, scratch.subarray(0, block + written), 'latin1'), block);
+  // The inner digest comes back as a latin1 ('binary') string: asking for a Buffer costs more than the hash.
+  key.outer.write(hash(digest, scratch.subarray(0, block + written), 'binary'), block, 'latin1');
   return hash(digest, key.outer, 'base64');
 }
 
