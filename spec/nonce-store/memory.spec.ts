@@ -24,6 +24,24 @@ describe('MemoryNonceStore', () => {
     for (const k of keys) expect(await store.checkAndStore(k, 1_700_000_000, 300)).to.equal(true);
   });
 
+  it('checkAndStoreSync tells apart 200 000 keys that differ in one character, order or length', () => {
+    // The store keeps a 64-bit digest of each key: near-identical keys must still be new.
+    const store = new MemoryNonceStore({ now: () => 1_700_000_000_000 });
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    const base = 'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgm';
+    let accepted = 0;
+    let total = 0;
+    const offer = (nonce: string): void => {
+      total++;
+      if (store.checkAndStoreSync(nonceKey('xvz1evFS4wEEPTGEFPHBog', '370773112-GmHx', nonce, '1700000000'), 1_700_000_000, 300)) accepted++;
+    };
+    for (let i = 0; i < base.length; i++) for (const ch of alphabet) if (ch !== base[i]) offer(base.slice(0, i) + ch + base.slice(i + 1));
+    for (let i = 0; i + 1 < base.length; i++) if (base[i] !== base[i + 1]) offer(base.slice(0, i) + base[i + 1] + base[i] + base.slice(i + 2));
+    for (let n = 0; total < 200_000; n++) offer(n.toString(36));
+    expect(accepted).to.equal(total);
+    expect(store.checkAndStoreSync(nonceKey('xvz1evFS4wEEPTGEFPHBog', '370773112-GmHx', '0', '1700000000'), 1_700_000_000, 300)).to.equal(false);
+  });
+
   it('checkAndStore forgets a key once its timestamp has left the window, not before', async () => {
     let nowMs = 1_700_000_000_000;
     const store = new MemoryNonceStore({ now: () => nowMs, bucketSeconds: 10 });
