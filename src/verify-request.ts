@@ -3,8 +3,8 @@
 import type { IncomingMessage } from 'node:http';
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { parseFormEncodedForSigning, percentEncode, type EncodedPair, type EncodedParameters } from './encoding.js';
-import { encodedBaseString, isFormContentType, parseRequestUrl } from './base-string.js';
-import { parseAuthorizationHeaderEncoded } from './authorization-header.js';
+import { encodedBaseString, isFormContentType, parseRequestUrl, type ParsedRequestUrl } from './base-string.js';
+import { parseAuthorizationHeaderEncoded, type EncodedAuthorizationHeader } from './authorization-header.js';
 import { computeBodyHash } from './body-hash.js';
 import { OAuthError } from './errors.js';
 import { BUILT_IN_SIGNATURE_METHODS, constantTimeEqual } from './signature-methods/index.js';
@@ -240,19 +240,47 @@ function isOAuthScheme(authorization: string | undefined): authorization is stri
   return authorization !== undefined && /^[ \t]*oauth(?:[ \t]|$)/i.test(authorization);
 }
 
-/** Parses a query, form body or header, turning encoding errors into a 400 `parameter_rejected`. */
-function parseOrReject<T>(what: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof OAuthError) reject('parameter_rejected', `malformed ${what}: ${e.message}`, {}, e);
-    throw e;
-  }
+/** A query, form body, header or URL that does not parse: a 400 `parameter_rejected`. */
+function rejectMalformed(what: string, e: unknown): never {
+  if (e instanceof OAuthError) reject('parameter_rejected', `malformed ${what}: ${e.message}`, {}, e);
+  throw e;
 }
 
 /** A parsed source: decoded pairs and, index for index, their encodings for the base string. */
 type Source = EncodedParameters;
 const NO_PARAMETERS: Source = Object.freeze({ decoded: [], encoded: [] });
+
+/** The places a request's parameters come from (RFC 5849 §3.4.1.3.1), each parsed once. */
+interface Sources {
+  header: EncodedAuthorizationHeader | undefined;
+  url: ParsedRequestUrl;
+  query: Source;
+  form: Source | undefined;
+}
+
+// Collect the three places protocol parameters may be sent (RFC 5849 §3.5). Each parameter keeps
+// its RFC 5849 §3.6 encoding as read off the wire when that is canonical, for the base string.
+function parseSources(parts: ReceivedParts): Sources {
+  let what = 'Authorization header';
+  try {
+    const header = isOAuthScheme(parts.authorization) ? parseAuthorizationHeaderEncoded(parts.authorization) : undefined;
+    what = 'request URL';
+    const url = parseRequestUrl(parts.url);
+    what = 'query';
+    const query = url.query === '' ? NO_PARAMETERS : parseFormEncodedForSigning(url.query);
+    what = 'form body';
+    const form = parts.isForm ? parseFormEncodedForSigning(parts.body === undefined ? '' : parts.body.toString('utf8')) : undefined;
+    return { header, url, query, form };
+  } catch (e) {
+    return rejectMalformed(what, e);
+  }
+}
+
+/** Appends a source's encoded pairs to `signed`, leaving out the one at index `skip` (the signature). */
+function pushSigned(signed: EncodedPair[], source: Source, skip: number): void {
+  const encoded = source.encoded;
+  for (let i = 0; i < encoded.length; i++) if (i !== skip) signed.push(encoded[i]!);
+}
 
 /** How many protocol (`oauth_*`) parameters a source holds. */
 function protocolCount(source: Source): number {
@@ -341,15 +369,8 @@ const isThenable = <T>(v: Awaitable<T>): v is Promise<T> => typeof (v as { then?
 async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<VerifiedRequest> {
   const nowSeconds = Math.floor(c.now() / 1000);
 
-  // Collect the three places protocol parameters may be sent (RFC 5849 §3.5). Each parameter keeps
-  // its RFC 5849 §3.6 encoding as read off the wire when that is canonical, for the base string.
-  const header = isOAuthScheme(parts.authorization)
-    ? parseOrReject('Authorization header', () => parseAuthorizationHeaderEncoded(parts.authorization!))
-    : undefined;
-  const parsedUrl = parseOrReject('request URL', () => parseRequestUrl(parts.url));
-  const query = parsedUrl.query === '' ? NO_PARAMETERS : parseOrReject('query', () => parseFormEncodedForSigning(parsedUrl.query));
+  const { header, url: parsedUrl, query, form } = parseSources(parts);
   const isForm = parts.isForm;
-  const form = isForm ? parseOrReject('form body', () => parseFormEncodedForSigning(parts.body === undefined ? '' : parts.body.toString('utf8'))) : undefined;
 
   const fromHeader: Source = header ?? NO_PARAMETERS;
   const inHeader = fromHeader.decoded.length;
@@ -441,15 +462,17 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   // Only the placement's source can hold oauth_signature (any other protocol parameter elsewhere was
   // refused above), once, at values.signatureAt: every other pair is signed.
   const signed: EncodedPair[] = [];
-  for (const source of [query, placement === 'header' ? fromHeader : NO_PARAMETERS, form ?? NO_PARAMETERS]) {
-    const skip = source === oauth ? values.signatureAt : -1;
-    for (let i = 0; i < source.encoded.length; i++) if (i !== skip) signed.push(source.encoded[i]!);
-  }
+  pushSigned(signed, query, query === oauth ? values.signatureAt : -1);
+  if (placement === 'header') pushSigned(signed, fromHeader, values.signatureAt);
+  if (form !== undefined) pushSigned(signed, form, form === oauth ? values.signatureAt : -1);
   const extra = parts.extraSignedParams;
-  const baseString = parseOrReject('request', () => {
+  let baseString: string;
+  try {
     if (extra !== undefined) for (const p of extra) if (p[0] !== 'oauth_signature') signed.push([percentEncode(p[0]), percentEncode(p[1])]);
-    return encodedBaseString(parts.method, parsedUrl.baseStringUri, signed);
-  });
+    baseString = encodedBaseString(parts.method, parsedUrl.baseStringUri, signed);
+  } catch (e) {
+    rejectMalformed('request', e);
+  }
   const signatureValid = method.verify(baseString, values.signature!, keys);
   const bodyHashValid = bodyHash === undefined || c.options.bodyHash === 'ignore' || constantTimeEqual(computeBodyHash(parts.body ?? Buffer.alloc(0), method.bodyHashAlgorithm ?? 'sha1'), bodyHash);
 
