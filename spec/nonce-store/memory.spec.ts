@@ -39,7 +39,12 @@ describe('MemoryNonceStore', () => {
     for (let i = 0; i + 1 < base.length; i++) if (base[i] !== base[i + 1]) offer(base.slice(0, i) + base[i + 1] + base[i] + base.slice(i + 2));
     for (let n = 0; total < 200_000; n++) offer(n.toString(36));
     expect(accepted).to.equal(total);
-    expect(store.checkAndStoreSync(nonceKey('xvz1evFS4wEEPTGEFPHBog', '370773112-GmHx', '0', '1700000000'), 1_700_000_000, 300)).to.equal(false);
+    expect(store.size).to.equal(total);
+    // Every key is still there after the table grew from 64 slots to over 400 000: offered again, all are refused.
+    accepted = 0;
+    for (let i = 0; i < base.length; i++) for (const ch of alphabet) if (ch !== base[i]) offer(base.slice(0, i) + ch + base.slice(i + 1));
+    for (let n = 0; n < 150_000; n++) offer(n.toString(36));
+    expect(accepted).to.equal(0);
   });
 
   it('checkAndStore forgets a key once its timestamp has left the window, not before', async () => {
