@@ -484,11 +484,13 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
 
   // "Invalid or used nonce" → 401. Spent only now, so forged requests cannot use up nonces.
   if (nonce !== undefined && timestamp !== undefined) {
-    const key = nonceKey(consumerKey, token, nonce, timestampText!);
     let fresh: boolean;
     try {
-      // The in-memory store answers synchronously: skip the promise (and the extra turn) it would wrap.
-      fresh = c.memoryStore !== undefined ? c.memoryStore.checkAndStoreSync(key, timestamp, c.windowSeconds) : await c.store.checkAndStore(key, timestamp, c.windowSeconds);
+      // The in-memory store answers synchronously (skipping the promise and the turn it would
+      // take) and digests the key's parts without building the key.
+      fresh = c.memoryStore !== undefined
+        ? c.memoryStore.checkAndStorePartsSync(consumerKey, token, nonce, timestampText!, timestamp, c.windowSeconds)
+        : await c.store.checkAndStore(nonceKey(consumerKey, token, nonce, timestampText!), timestamp, c.windowSeconds);
     } catch (e) {
       if (e instanceof NonceStoreError) {
         reject(e.code === 'ERR_OAUTH_NONCE_STORE_FULL' ? 'nonce_store_full' : 'nonce_store_unavailable', `the nonce could not be recorded: ${e.message}`, { consumerKey }, e);

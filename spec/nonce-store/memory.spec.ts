@@ -47,6 +47,24 @@ describe('MemoryNonceStore', () => {
     expect(accepted).to.equal(0);
   });
 
+  it('checkAndStorePartsSync and checkAndStoreSync(nonceKey(…)) see each other\'s nonces, and only those', () => {
+    const store = new MemoryNonceStore({ now: () => 1_700_000_000_000 });
+    // Lengths either side of each change in the number of digits of the length prefix.
+    const texts = ['', 'a', 'x'.repeat(9), 'y'.repeat(10), 'z'.repeat(99), 'w'.repeat(100), 'v'.repeat(1000), 'ü|1:'];
+    let round = 0;
+    // No '' token: nonceKey treats it as no token (undefined), on purpose.
+    for (const consumerKey of texts) for (const token of [undefined, ...texts.slice(1)]) for (const nonce of texts.slice(1)) {
+      const ts = String(1_700_000_000 + (round++ % 7));
+      const viaKey = round % 2 === 0;
+      const first = viaKey ? store.checkAndStoreSync(nonceKey(consumerKey, token, nonce, ts), Number(ts), 300) : store.checkAndStorePartsSync(consumerKey, token, nonce, ts, Number(ts), 300);
+      expect(first, `${consumerKey.length}/${token?.length}/${nonce.length} first`).to.equal(true);
+      const again = viaKey ? store.checkAndStorePartsSync(consumerKey, token, nonce, ts, Number(ts), 300) : store.checkAndStoreSync(nonceKey(consumerKey, token, nonce, ts), Number(ts), 300);
+      expect(again, `${consumerKey.length}/${token?.length}/${nonce.length} again`).to.equal(false);
+    }
+    expect(store.size).to.equal(round);
+    expect(() => store.checkAndStorePartsSync('ck', 5 as unknown as string, 'n', '1', 1, 300)).to.throw(TypeError, 'token a string or undefined');
+  });
+
   it('checkAndStore forgets a key once its timestamp has left the window, not before', async () => {
     let nowMs = 1_700_000_000_000;
     const store = new MemoryNonceStore({ now: () => nowMs, bucketSeconds: 10 });

@@ -31,6 +31,10 @@ function digestKey(key: string): void {
     h1 = Math.imul(h1 ^ c, 0x9e3779b1);
     h2 = Math.imul(h2 ^ c, 0x5f356495);
   }
+  finishDigest(h1, h2);
+}
+
+function finishDigest(h1: number, h2: number): void {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
@@ -38,6 +42,48 @@ function digestKey(key: string): void {
   digestHigh = h1;
   // Never 0: a slot of the table below holding 0 is empty.
   digestLow = h2 | 1;
+}
+
+// digestKey's two lanes, carried between the pieces digestParts feeds.
+let lane1 = 0;
+let lane2 = 0;
+
+function feedChar(c: number): void {
+  lane1 = Math.imul(lane1 ^ c, 0x9e3779b1);
+  lane2 = Math.imul(lane2 ^ c, 0x5f356495);
+}
+
+/** Feeds `String(text.length) + ':' + text + '|'`, without making any of those strings. */
+function feedPart(text: string): void {
+  const n = text.length;
+  let unit = 1;
+  while (unit * 10 <= n) unit *= 10;
+  for (; unit >= 1; unit /= 10) feedChar(0x30 + (Math.floor(n / unit) % 10));
+  feedChar(0x3a);
+  let h1 = lane1;
+  let h2 = lane2;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x9e3779b1);
+    h2 = Math.imul(h2 ^ c, 0x5f356495);
+  }
+  lane1 = h1;
+  lane2 = h2;
+  feedChar(0x7c);
+}
+
+/**
+ * digestKey(nonceKey(consumerKey, token, nonce, timestamp)) without building the key: the same
+ * characters — `length:part|` three times, then the timestamp — fed piece by piece.
+ */
+function digestParts(consumerKey: string, token: string, nonce: string, timestamp: string): void {
+  lane1 = 0xdeadbeef ^ SEED_1;
+  lane2 = 0x41c6ce57 ^ SEED_2;
+  feedPart(consumerKey);
+  feedPart(token);
+  feedPart(nonce);
+  for (let i = 0; i < timestamp.length; i++) feedChar(timestamp.charCodeAt(i));
+  finishDigest(lane1, lane2);
 }
 
 /**
@@ -123,6 +169,12 @@ interface Bucket {
   expiresAt: number;
 }
 
+function checkTimes(timestampSeconds: number, ttlSeconds: number): void {
+  if (!Number.isFinite(timestampSeconds) || !Number.isFinite(ttlSeconds) || ttlSeconds < 0) {
+    throw new TypeError('timestampSeconds and ttlSeconds must be finite numbers (ttlSeconds ≥ 0)');
+  }
+}
+
 /**
  * A {@link NonceStore} kept in this process. Keys are filed in buckets by `oauth_timestamp`
  * (a replay carries the same timestamp, so only one bucket is ever searched) and a bucket is
@@ -186,15 +238,36 @@ export class MemoryNonceStore implements NonceStore {
    */
   checkAndStoreSync(key: string, timestampSeconds: number, ttlSeconds: number): boolean {
     if (typeof key !== 'string') throw new TypeError('nonce key must be a string');
-    if (!Number.isFinite(timestampSeconds) || !Number.isFinite(ttlSeconds) || ttlSeconds < 0) {
-      throw new TypeError('timestampSeconds and ttlSeconds must be finite numbers (ttlSeconds ≥ 0)');
+    checkTimes(timestampSeconds, ttlSeconds);
+    digestKey(key);
+    return this.#record(timestampSeconds, ttlSeconds);
+  }
+
+  /**
+   * `checkAndStoreSync(nonceKey(consumerKey, token, nonce, timestamp), timestampSeconds, ttlSeconds)`
+   * without building the key string: the same digest, so both calls see each other's nonces.
+   * What the verifier calls.
+   *
+   * @param timestamp `oauth_timestamp` as sent (digits), `timestampSeconds` its value.
+   * @throws {NonceStoreError} `ERR_OAUTH_NONCE_STORE_FULL` when `maxEntries` live nonces are held.
+   * @example store.checkAndStorePartsSync('ck', undefined, 'n0nce', '1700000000', 1700000000, 300) // true, then false
+   */
+  checkAndStorePartsSync(consumerKey: string, token: string | undefined, nonce: string, timestamp: string, timestampSeconds: number, ttlSeconds: number): boolean {
+    if (typeof consumerKey !== 'string' || (token !== undefined && typeof token !== 'string') || typeof nonce !== 'string' || typeof timestamp !== 'string') {
+      throw new TypeError('consumerKey, nonce and timestamp must be strings, token a string or undefined');
     }
+    checkTimes(timestampSeconds, ttlSeconds);
+    digestParts(consumerKey, token ?? '', nonce, timestamp);
+    return this.#record(timestampSeconds, ttlSeconds);
+  }
+
+  // Records the digest in digestHigh / digestLow under its timestamp's bucket; false when present.
+  #record(timestampSeconds: number, ttlSeconds: number): boolean {
+    const high = digestHigh;
+    const low = digestLow;
     const nowSeconds = Math.floor(this.#now() / 1000);
     this.#sweep(nowSeconds, false);
     const index = Math.floor(timestampSeconds / this.#bucketSeconds);
-    digestKey(key);
-    const high = digestHigh;
-    const low = digestLow;
     let bucket = this.#buckets.get(index);
     const expiresAt = (index + 1) * this.#bucketSeconds + ttlSeconds;
     if (bucket !== undefined && this.#size < this.maxEntries) {
