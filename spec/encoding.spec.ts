@@ -1,6 +1,7 @@
 // Specs for src/encoding.ts: percent-encoding (RFC 5849 §3.6) and form decoding (§3.4.1.3.1).
 
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { percentEncode, percentDecode, parseFormEncoded, formEncode, EncodingError } from '../src/index.js';
 import { caught } from './helpers/errors.js';
 
@@ -86,6 +87,23 @@ describe('percentDecode', () => {
 
   it('percentDecode returns a string without "%" unchanged', () => {
     expect(percentDecode('plain-text_~')).to.equal('plain-text_~');
+  });
+
+  it('percentDecode answers exactly as decodeURIComponent on strings of escapes, hex digits and text', () => {
+    // ASCII escapes are decoded in JavaScript, the rest by the engine: both paths must agree with
+    // the reference, and fail exactly where it fails.
+    const piece = fc.oneof(
+      fc.constantFrom('%', '%2', '%7F', '%7f', '%80', '%C3%A9', '%E5%BE%AE', '%F0%9F%98%80', '%ZZ', '%2g', '+', 'é', '~'),
+      fc.integer({ min: 0, max: 255 }).map((b) => '%' + b.toString(16).padStart(2, '0')),
+      fc.integer({ min: 0, max: 255 }).map((b) => '%' + b.toString(16).padStart(2, '0').toUpperCase()),
+      fc.string({ maxLength: 4 }),
+    );
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((xs) => xs.join('')), (input) => {
+      let expected: string | undefined;
+      try { expected = decodeURIComponent(input); } catch { expected = undefined; }
+      if (expected === undefined) expect(() => percentDecode(input)).to.throw(EncodingError);
+      else expect(percentDecode(input)).to.equal(expected);
+    }), { numRuns: 5000 });
   });
 
   const malformed: Array<[string, number, string]> = [
