@@ -585,6 +585,14 @@ function absoluteUrl(req: IncomingMessage, origin: string | undefined): string {
   return `${tls ? 'https' : 'http'}://${host}${target}`;
 }
 
+/**
+ * Whether the header or URL may carry `oauth_body_hash`, so the body must be read. Asked only
+ * when the body is not a form (read anyway): the scan costs as much as a short hash.
+ */
+function mentionsBodyHash(authorization: string | undefined, url: string | undefined): boolean {
+  return authorization?.includes('oauth_body_hash') === true || (typeof url === 'string' && url.includes('oauth_body_hash'));
+}
+
 /** The parts of a request the core needs; synchronous unless a body has to be read from the stream. */
 function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): ReceivedParts | Promise<ReceivedParts> {
   if (req === null || typeof req !== 'object') throw new TypeError('verifyRequest needs a node:http IncomingMessage or a {method, url, headers, body} object');
@@ -593,14 +601,14 @@ function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): R
   if (headers === null || typeof headers !== 'object') throw new TypeError('request.headers must be an object');
   const authorization = singleHeader(headers, 'authorization');
   const contentType = singleHeader(headers, 'content-type');
-  const hasBodyHash = authorization?.includes('oauth_body_hash') === true || (typeof req.url === 'string' && req.url.includes('oauth_body_hash'));
   const isForm = isFormContentType(contentType);
-  const needBody = isForm || hasBodyHash;
   if (!isStream(req)) {
     if (typeof req.url !== 'string') throw new TypeError('request.url must be an absolute URL string');
     const raw = req.body;
     if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('request.body must be a string or bytes');
     const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : asBuffer(raw);
+    // Without a body there is nothing to read or limit.
+    const needBody = isForm || (body !== undefined && mentionsBodyHash(authorization, req.url));
     if (body !== undefined && body.length > c.maxBodyBytes && needBody) throw tooLarge(c.maxBodyBytes);
     const extra = req.extraSignedParams;
     if (extra !== undefined && (!Array.isArray(extra) || extra.some((p) => !Array.isArray(p) || typeof p[0] !== 'string' || typeof p[1] !== 'string'))) {
@@ -609,6 +617,7 @@ function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): R
     return { method: req.method, url: req.url, authorization, contentType, isForm, body, bodyUnread: !needBody, extraSignedParams: extra };
   }
   const url = absoluteUrl(req, c.origin);
+  const needBody = isForm || mentionsBodyHash(authorization, req.url);
   if (!needBody) return { method: req.method, url, authorization, contentType, isForm, body: undefined, bodyUnread: true, extraSignedParams: undefined };
   // A framework may have read the body already (Express `express.raw()`, a `rawBody` property).
   const pre = (req as IncomingMessage & { rawBody?: unknown; body?: unknown }).rawBody ?? (req as { body?: unknown }).body;
