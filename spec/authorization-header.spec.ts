@@ -1,7 +1,9 @@
 // Specs for src/authorization-header.ts: formatting and strict parsing (RFC 5849 §3.5.1).
 
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { formatAuthorizationHeader, parseAuthorizationHeader, HeaderError } from '../src/index.js';
+import { parseAuthorizationHeaderEncoded, parseCanonicalHeader, parseHeaderCharByChar } from '../src/authorization-header.js';
 import { caught } from './helpers/errors.js';
 
 // RFC 5849 §3.5.1 example (line breaks removed).
@@ -104,5 +106,58 @@ describe('parseAuthorizationHeader', () => {
 
   it('parseAuthorizationHeader throws a TypeError for a non-string', () => {
     expect(() => parseAuthorizationHeader(null as unknown as string)).to.throw(TypeError, 'authorization header must be a string, got object');
+  });
+});
+
+describe('parseAuthorizationHeaderEncoded fast path', () => {
+  // The usual header is parsed by one regular-expression test and indexOf; anything unusual goes
+  // to the character-by-character parser. Both must give the same answer, errors included.
+  const outcome = (parse: () => unknown): unknown => {
+    try {
+      return { ok: parse() };
+    } catch (e) {
+      return e instanceof HeaderError ? { code: e.code, message: e.message, position: e.position } : { other: String(e) };
+    }
+  };
+  const name = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom('oauth_consumer_key', 'oauth_nonce', 'oauth_signature', 'oauth_token', 'realm', 'a', 'b') },
+    { weight: 1, arbitrary: fc.constantFrom('x%5Fy', 'na me', 'n"', '') },
+  );
+  const valuePiece = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('abc', 'A-._~9', '%2F', '%3D', '%E5%BE%AE', '') },
+    { weight: 1, arbitrary: fc.constantFrom('%2f', '%41', '%FF', '%', '%2', '+', ' ', '\\"', '\\\\', 'é', '"') },
+  );
+  const value = fc.array(valuePiece, { maxLength: 5 }).map((xs) => xs.join(''));
+  const separator = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(', ', ',', ' , ', '\t,\t') }, { weight: 1, arbitrary: fc.constantFrom(',,', ' ', '') });
+  const scheme = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('OAuth ', 'oauth ', 'OAUTH\t', ' OAuth  ') }, { weight: 1, arbitrary: fc.constantFrom('OAuth', 'Bearer ', 'OAuthx ', '') });
+  const header = fc.tuple(scheme, fc.array(fc.tuple(name, value, separator), { minLength: 0, maxLength: 7 }), fc.constantFrom('', ' ', ',', '\t'))
+    .map(([s, pairs, tail]) => s + pairs.map(([n, v, sep], k) => (k === 0 ? '' : sep) + `${n}="${v}"`).join('') + tail);
+
+  it('parseAuthorizationHeaderEncoded answers exactly as the character-by-character parser on generated headers', () => {
+    let fast = 0;
+    fc.assert(fc.property(header, (h) => {
+      const expected = outcome(() => parseHeaderCharByChar(h));
+      expect(outcome(() => parseAuthorizationHeaderEncoded(h))).to.deep.equal(expected);
+      const canonical = parseCanonicalHeader(h);
+      if (canonical !== undefined) {
+        fast++;
+        expect({ ok: canonical }).to.deep.equal(expected);
+      }
+    }), { numRuns: 10_000 });
+    // The generator reaches the fast path's inputs, not only the fallbacks.
+    expect(fast).to.be.greaterThan(500);
+  });
+
+  it('parseAuthorizationHeaderEncoded gives the RFC 5849 §3.5.1 example the same pairs either way', () => {
+    expect(parseAuthorizationHeaderEncoded(RFC_3_5_1)).to.deep.equal(parseHeaderCharByChar(RFC_3_5_1));
+    expect(parseAuthorizationHeaderEncoded(RFC_3_5_1).params).to.deep.equal(RFC_3_5_1_PARAMS);
+  });
+
+  it('parseAuthorizationHeaderEncoded still rejects a repeated name, in a short or a long header', () => {
+    const long = 'OAuth ' + Array.from({ length: 40 }, (_, k) => `p${k}="v"`).join(', ') + ', p3="w"';
+    for (const h of ['OAuth a="1", a="2"', 'OAuth realm="x", realm="y"', long]) {
+      const e = caught(() => parseAuthorizationHeaderEncoded(h), HeaderError);
+      expect(e.code).to.equal('ERR_OAUTH_HEADER_DUPLICATE_PARAMETER');
+    }
   });
 });
