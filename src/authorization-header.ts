@@ -149,8 +149,11 @@ export function parseCanonicalHeader(s: string): EncodedAuthorizationHeader | un
     } else {
       // A long list is left to the full parser, which switches to a set (see hasName).
       if (params.length >= SCAN_LIMIT || hasName(params, name)) return undefined;
-      params.push([name, value]);
-      encoded.push([name, raw]);
+      // A value without escapes is its own encoding: one pair serves both lists (pairs are never
+      // changed in place, only the lists that hold them are sorted).
+      const pair: [string, string] = [name, value];
+      params.push(pair);
+      encoded.push(value === raw ? pair : [name, raw]);
     }
     i = skipWs(s, close + 1);
     if (i >= n) break;

@@ -183,8 +183,12 @@ export function parseFormEncodedForSigning(input: string): EncodedParameters {
   forEachFormPair(input, (rawName, nameAt, rawValue, valueAt) => {
     const name = decodeFormComponent(rawName, nameAt);
     const value = decodeFormComponent(rawValue, valueAt);
-    decoded.push([name, value]);
-    encoded.push([canonicalEncoding(rawName, true) ?? percentEncode(name), canonicalEncoding(rawValue, true) ?? percentEncode(value)]);
+    const pair: [string, string] = [name, value];
+    decoded.push(pair);
+    const encodedName = canonicalEncoding(rawName, true) ?? percentEncode(name);
+    const encodedValue = canonicalEncoding(rawValue, true) ?? percentEncode(value);
+    // Already its own encoding: one pair serves both lists (pairs are never changed in place).
+    encoded.push(encodedName === name && encodedValue === value ? pair : [encodedName, encodedValue]);
   });
   return { decoded, encoded };
 }
