@@ -114,6 +114,7 @@ async function inProcessRuns(processes: number): Promise<InProcess[]> {
 
 // --- (b) load: server in a child process, autocannon here ------------------------------------
 
+// heapUsed: the V8 heap plus ArrayBuffers after a forced GC (see bench/verify-server.ts).
 interface Stats { rss: number; heapUsed: number; storeSize: number | null; accepted: number; rejected: number }
 interface LoadResult {
   store: string; reqPerSec: number; p50: number; p99: number; requests: number; non2xx: number; errors: number;
@@ -269,14 +270,14 @@ async function main(): Promise<void> {
     '',
     '### Load: a verifying server in another process',
     '',
-    `\`bench/verify-server.ts\` (node:http + \`verifyRequest\`, one process) on 127.0.0.1; autocannon ${CONNECTIONS} connections for ${LOAD_SECONDS} s from the benchmark process, every request freshly signed with a unique nonce (the Twitter-sized request above). Then, to reach ${int(TOTAL_NONCES)} unique nonces without an hour of load, the rest are recorded straight into the server's store through a bounded loop (\`POST /__feed\`, 200 concurrent \`checkAndStore\` calls at a time). RSS and heap are the server process's; heap is read after a forced GC.`,
+    `\`bench/verify-server.ts\` (node:http + \`verifyRequest\`, one process) on 127.0.0.1; autocannon ${CONNECTIONS} connections for ${LOAD_SECONDS} s from the benchmark process, every request freshly signed with a unique nonce (the Twitter-sized request above). Then, to reach ${int(TOTAL_NONCES)} unique nonces without an hour of load, the rest are recorded straight into the server's store through a bounded loop (\`POST /__feed\`, 200 concurrent \`checkAndStore\` calls at a time). RSS and retained memory are the server process's; retained memory is the V8 heap plus ArrayBuffers (where the in-memory store keeps its digests), read after a forced GC.`,
     '',
-    '| nonce store | req/s (mean) | p50 ms | p99 ms | verified under load | non-2xx | errors | RSS idle MiB | RSS after load MiB | nonces fed after load | RSS after 1 M nonces MiB | heap after GC: idle → after 1 M MiB | store size after |',
+    '| nonce store | req/s (mean) | p50 ms | p99 ms | verified under load | non-2xx | errors | RSS idle MiB | RSS after load MiB | nonces fed after load | RSS after 1 M nonces MiB | heap + ArrayBuffers after GC: idle → after 1 M MiB | store size after |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...loads.map((r) => `| ${r.store === 'memory' ? 'MemoryNonceStore (cap 1.5 M)' : 'RedisNonceStore (local redis-server)'} | ${int(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${int(r.requests)} | ${r.non2xx} | ${r.errors} | ${mib(r.rssIdle)} | ${mib(r.rssAfterLoad)} | ${int(r.fed)} | ${mib(r.rssAfter1M)} | ${mib(r.heapIdle)} → ${mib(r.heapAfter1M)} | ${r.storeSizeAfter === null ? `Redis: ${int(r.redisKeys ?? 0)} keys, used_memory ${mib(r.redisBefore ?? 0)} → ${mib(r.redisAfter ?? 0)} MiB` : int(r.storeSizeAfter)} |`),
     ...(loads.some((r) => r.store === 'redis') ? [] : ['', 'Redis was left out of this run (BENCH_SKIP_REDIS=1).']),
     '',
-    `Load average ${load0} at the start and ${loadavg()[0]!.toFixed(1)} at the end on ${cpus().length} CPUs${loadavg()[0]! > cpus().length ? ': the machine was shared with other jobs, so absolute figures vary widely between runs (the load generator also shares the CPUs with the server); compare ratios, not absolutes' : ''}. Server heap after GC is what the store really holds: it grows with the in-memory store and stays flat with Redis (the Redis server holds the nonces: see used_memory); RSS also keeps allocator and V8 pages that are free but not returned to the system.`,
+    `Load average ${load0} at the start and ${loadavg()[0]!.toFixed(1)} at the end on ${cpus().length} CPUs${loadavg()[0]! > cpus().length ? ': the machine was shared with other jobs, so absolute figures vary widely between runs (the load generator also shares the CPUs with the server); compare ratios, not absolutes' : ''}. Server heap plus ArrayBuffers after GC is what the store really holds: it grows with the in-memory store and stays flat with Redis (the Redis server holds the nonces: see used_memory); RSS also keeps allocator and V8 pages that are free but not returned to the system.`,
     '',
     'All 1 M nonces carry current timestamps, so none has expired when the size is read: this is the worst case, the store at its fullest. Entries leave with their time bucket once the timestamp window has passed (spec/nonce-store/memory.spec.ts shows the size staying at one window\'s worth while 1 M nonces arrive over 500 simulated seconds).',
   ].join('\n');
