@@ -72,15 +72,31 @@ function feedPart(text: string): void {
   feedChar(0x7c);
 }
 
+// The lanes after the last consumer key and token fed, which most requests share with the one before.
+let lastConsumerKey: string | undefined;
+let lastToken: string | undefined;
+let credentialLane1 = 0;
+let credentialLane2 = 0;
+
 /**
  * digestKey(nonceKey(consumerKey, token, nonce, timestamp)) without building the key: the same
  * characters — `length:part|` three times, then the timestamp — fed piece by piece.
  */
 function digestParts(consumerKey: string, token: string, nonce: string, timestamp: string): void {
-  lane1 = 0xdeadbeef ^ SEED_1;
-  lane2 = 0x41c6ce57 ^ SEED_2;
-  feedPart(consumerKey);
-  feedPart(token);
+  if (consumerKey === lastConsumerKey && token === lastToken) {
+    // The same client as last time (the usual case): start from the lanes after its credentials.
+    lane1 = credentialLane1;
+    lane2 = credentialLane2;
+  } else {
+    lane1 = 0xdeadbeef ^ SEED_1;
+    lane2 = 0x41c6ce57 ^ SEED_2;
+    feedPart(consumerKey);
+    feedPart(token);
+    lastConsumerKey = consumerKey;
+    lastToken = token;
+    credentialLane1 = lane1;
+    credentialLane2 = lane2;
+  }
   feedPart(nonce);
   for (let i = 0; i < timestamp.length; i++) feedChar(timestamp.charCodeAt(i));
   finishDigest(lane1, lane2);
