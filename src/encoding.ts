@@ -248,19 +248,23 @@ function upperHexValue(c: number): number {
  * are known to be valid.
  */
 function canonicalEncoding(raw: string, plusIsSpace: boolean): string | undefined {
-  // The characters in one native test; then only the escapes are looked at.
-  if (!(plusIsSpace ? WIRE_CHARACTERS_FORM : WIRE_CHARACTERS).test(raw)) return undefined;
-  for (let i = raw.indexOf('%'); i !== -1; i = raw.indexOf('%', i + 3)) {
-    const hi = upperHexValue(raw.charCodeAt(i + 1));
-    const lo = upperHexValue(raw.charCodeAt(i + 2));
-    if (hi > 15 || lo > 15 || UNRESERVED_OCTETS[hi * 16 + lo] === 1) return undefined;
+  let plus = false;
+  const n = raw.length;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x25) {
+      const hi = upperHexValue(raw.charCodeAt(i + 1));
+      const lo = upperHexValue(raw.charCodeAt(i + 2));
+      if (hi > 15 || lo > 15 || UNRESERVED_OCTETS[hi * 16 + lo] === 1) return undefined;
+      i += 2;
+    } else if (c === 0x2b && plusIsSpace) {
+      plus = true;
+    } else if (c >= 128 || UNRESERVED_OCTETS[c] !== 1) {
+      return undefined;
+    }
   }
-  return plusIsSpace && raw.indexOf('+') !== -1 ? raw.replace(PLUS, '%20') : raw;
+  return plus ? raw.replace(PLUS, '%20') : raw;
 }
-
-// Characters a canonical encoding may hold: unreserved ones and "%" (and "+" for a space in forms).
-const WIRE_CHARACTERS = /^[A-Za-z0-9\-._~%]*$/;
-const WIRE_CHARACTERS_FORM = /^[A-Za-z0-9\-._~%+]*$/;
 
 /**
  * The RFC 5849 §3.6 encoding of `decoded`, which was percent-decoded from `raw` (an
