@@ -87,6 +87,43 @@ async function main(): Promise<void> {
     console.log(`| ${x.target} | ${x.runs} | ${x.results} | ${typed} | ${x.maxInput} | ${x.seconds.toFixed(1)} | ${Math.round(x.runs / x.seconds)} | ${(x.rssBefore / 1048576).toFixed(0)} → ${(x.rssAfter / 1048576).toFixed(0)} | ${codes} |`);
   }
   console.log('no input ended in an untyped exception');
+
+  // Shapes that make a careless parser quadratic, at the 1 MiB body limit and at a quarter of it:
+  // linear work takes about 4× as long for 4× the input, quadratic about 16×.
+  console.log('');
+  console.log('| adversarial input | 256 KiB ms | 1 MiB ms | ratio (linear ≈ 4, quadratic ≈ 16) |');
+  console.log('|---|---:|---:|---:|');
+  const shapes: Array<[string, (size: number) => string, (s: string) => unknown]> = [
+    ['form: pieces without "=" (a&a&a…)', (size) => 'a&'.repeat(size / 2), (x) => parseFormEncoded(x)],
+    ['form: one "=" at the very end', (size) => 'a&'.repeat(size / 2 - 1) + 'b=', (x) => parseFormEncoded(x)],
+    ['form: "=" only (====…)', (size) => '='.repeat(size), (x) => parseFormEncoded(x)],
+    ['percentDecode: "%41" repeated', (size) => '%41'.repeat(Math.floor(size / 3)), (x) => percentDecode(x)],
+    ['header: many distinct empty parameters', (size) => {
+      const names: string[] = [];
+      for (let k = 0, length = 6; length < size; k++) { names.push(`p${k}=""`); length += names[k]!.length + 2; }
+      return 'OAuth ' + names.join(', ');
+    }, (x) => parseAuthorizationHeader(x)],
+    ['header: one long quoted-pair value', (size) => 'OAuth a="' + '\\"'.repeat(Math.floor(size / 2) - 5) + '"', (x) => parseAuthorizationHeader(x)],
+  ];
+  let worst = 0;
+  for (const [name, make, parse] of shapes) {
+    const time = (size: number): number => {
+      const input = make(size);
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const t0 = process.hrtime.bigint();
+        try { parse(input); } catch (e) { if (!isTypedError(e)) throw e; }
+        best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      return best;
+    };
+    const small = time(256 * 1024);
+    const large = time(1024 * 1024);
+    const ratio = large / Math.max(small, 0.01);
+    worst = Math.max(worst, ratio);
+    console.log(`| ${name} | ${small.toFixed(1)} | ${large.toFixed(1)} | ${ratio.toFixed(1)} |`);
+  }
+  if (worst > 8) throw new Error(`an adversarial input grew ${worst.toFixed(1)}× for 4× the size: quadratic work`);
 }
 
 main().catch((e: unknown) => {

@@ -145,6 +145,15 @@ describe('percentDecode', () => {
 });
 
 describe('parseFormEncoded', () => {
+  it('parseFormEncoded pairs each "=" with its own piece when pieces without "=" come before it', () => {
+    // The next "=" is searched once and remembered; it must not be taken for an earlier piece's.
+    expect(parseFormEncoded('a&b=1&c&d=2=3&&e=&=f&g')).to.deep.equal([['a', ''], ['b', '1'], ['c', ''], ['d', '2=3'], ['e', ''], ['', 'f'], ['g', '']]);
+    const many = parseFormEncoded('a&'.repeat(10_000) + 'z=1');
+    expect(many).to.have.length(10_001);
+    expect(many[9_999]).to.deep.equal(['a', '']);
+    expect(many[10_000]).to.deep.equal(['z', '1']);
+  });
+
   it('parseFormEncoded decodes "+" as a space and percent-escapes as UTF-8', () => {
     expect(parseFormEncoded('q=caf%C3%A9+cr%C3%A8me&x=1%2B1')).to.deep.equal([['q', 'café crème'], ['x', '1+1']]);
   });

@@ -235,14 +235,24 @@ export function parseHeaderCharByChar(header: string): EncodedAuthorizationHeade
       closed = true;
     } else {
       canonical = false;
+      // Runs between quoted-pairs are sliced whole and joined once: linear however many pairs.
+      const pieces: string[] = [];
+      let from = i;
       while (i < n) {
         const c = s.charCodeAt(i);
-        if (c === Ch.Quote) { closed = true; i++; break; }
+        if (c === Ch.Quote) { closed = true; break; }
         // RFC 2617 §1.2 quoted-string: a backslash escapes the next character.
-        if (c === Ch.Backslash && i + 1 < n) { raw += s[i + 1]; i += 2; continue; }
-        raw += s[i];
+        if (c === Ch.Backslash && i + 1 < n) {
+          pieces.push(s.slice(from, i), s[i + 1]!);
+          i += 2;
+          from = i;
+          continue;
+        }
         i++;
       }
+      pieces.push(s.slice(from, i));
+      raw = pieces.join('');
+      if (closed) i++;
     }
     if (!closed) throw new HeaderError('ERR_OAUTH_HEADER_MALFORMED', `unterminated quoted value of parameter ${JSON.stringify(rawName)} starting at offset ${valueStart - 1}`, valueStart - 1);
     const name = namePercent ? decodeAt(rawName, nameStart) : rawName;

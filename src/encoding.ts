@@ -208,11 +208,14 @@ export function encodeParameters(params: Parameters): EncodedParameters {
 function forEachFormPair(input: string, visit: (rawName: string, nameAt: number, rawValue: string, valueAt: number) => void): void {
   const n = input.length;
   let start = 0;
+  // The next "=" at or after `start` (-1: none left). Searched again only once passed, so pieces
+  // without "=" ("a&a&a…") cost one scan in all, not one scan of the rest each.
+  let eq = -2;
   while (start < n) {
     let end = input.indexOf('&', start);
     if (end === -1) end = n;
     if (end > start) {
-      const eq = input.indexOf('=', start);
+      if (eq !== -1 && eq < start) eq = input.indexOf('=', start);
       if (eq !== -1 && eq < end) visit(input.slice(start, eq), start, input.slice(eq + 1, end), eq + 1);
       else visit(input.slice(start, end), start, '', end);
     }
