@@ -1,7 +1,8 @@
 // Standalone fuzz run: N fast-check iterations per front door, counting outcomes, time and memory.
 //
 // Run with `npm run bench:fuzz` (build, then `node dist/bench/fuzz.js [N]`, default N = 20 000 per target).
-// Exits 1 if any input ends in something other than a result or a typed error (OAuthError/TypeError).
+// Exits 1 if any input ends in something other than a result or a typed error (OAuthError/TypeError),
+// or if an adversarial input (see the last table) takes more than 12× as long for 4× the size.
 
 import fc from 'fast-check';
 import { parseAuthorizationHeader, percentDecode, parseFormEncoded, verifyRequest, MemoryNonceStore, OAuthError, type VerifyRequestOptions } from '../src/index.js';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   console.log('no input ended in an untyped exception');
 
   // Shapes that make a careless parser quadratic, at the 1 MiB body limit and at a quarter of it:
-  // linear work takes about 4× as long for 4× the input, quadratic about 16×.
+  // linear work takes about 4× as long for 4× the input, quadratic about 16×. Best of 5 runs each.
   console.log('');
   console.log('| adversarial input | 256 KiB ms | 1 MiB ms | ratio (linear ≈ 4, quadratic ≈ 16) |');
   console.log('|---|---:|---:|---:|');
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     const time = (size: number): number => {
       const input = make(size);
       let best = Infinity;
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < 5; k++) {
         const t0 = process.hrtime.bigint();
         try { parse(input); } catch (e) { if (!isTypedError(e)) throw e; }
         best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
@@ -123,10 +124,12 @@ async function main(): Promise<void> {
     worst = Math.max(worst, ratio);
     console.log(`| ${name} | ${small.toFixed(1)} | ${large.toFixed(1)} | ${ratio.toFixed(1)} |`);
   }
-  if (worst > 8) throw new Error(`an adversarial input grew ${worst.toFixed(1)}× for 4× the size: quadratic work`);
+  // Allocation-heavy shapes (500 000 pairs) reach 5–10× through garbage collection alone on this
+  // machine; the quadratic form parser this table was written for took 16× (4.7 s at 1 MiB).
+  if (worst > 12) throw new Error(`an adversarial input grew ${worst.toFixed(1)}× for 4× the size: quadratic work`);
 }
 
 main().catch((e: unknown) => {
-  console.error('fuzz found an untyped failure:', e);
+  console.error('bench:fuzz failed (an untyped exception, or quadratic work on an adversarial input):', e);
   process.exit(1);
 });
