@@ -24,33 +24,35 @@ let digestLow = 0;
  * native SHA-256 call over the same key.
  */
 function digestKey(key: string): void {
-  let h1 = 0xdeadbeef ^ SEED_1;
-  let h2 = 0x41c6ce57 ^ SEED_2;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x9e3779b1);
-    h2 = Math.imul(h2 ^ c, 0x5f356495);
-  }
-  finishDigest(h1, h2);
+  startDigest();
+  feedText(key);
+  finishDigest();
 }
 
-function finishDigest(h1: number, h2: number): void {
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
-  digestHigh = h1;
-  // Never 0: a slot of the table below holding 0 is empty.
-  digestLow = h2 | 1;
-}
-
-// digestKey's two lanes, carried between the pieces digestParts feeds.
+// The two lanes of the digest being computed.
 let lane1 = 0;
 let lane2 = 0;
+
+function startDigest(): void {
+  lane1 = 0xdeadbeef ^ SEED_1;
+  lane2 = 0x41c6ce57 ^ SEED_2;
+}
 
 function feedChar(c: number): void {
   lane1 = Math.imul(lane1 ^ c, 0x9e3779b1);
   lane2 = Math.imul(lane2 ^ c, 0x5f356495);
+}
+
+function feedText(text: string): void {
+  let h1 = lane1;
+  let h2 = lane2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x9e3779b1);
+    h2 = Math.imul(h2 ^ c, 0x5f356495);
+  }
+  lane1 = h1;
+  lane2 = h2;
 }
 
 /** Feeds `String(text.length) + ':' + text + '|'`, without making any of those strings. */
@@ -60,16 +62,19 @@ function feedPart(text: string): void {
   while (unit * 10 <= n) unit *= 10;
   for (; unit >= 1; unit /= 10) feedChar(0x30 + (Math.floor(n / unit) % 10));
   feedChar(0x3a);
-  let h1 = lane1;
-  let h2 = lane2;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x9e3779b1);
-    h2 = Math.imul(h2 ^ c, 0x5f356495);
-  }
-  lane1 = h1;
-  lane2 = h2;
+  feedText(text);
   feedChar(0x7c);
+}
+
+// Mixes each lane into the other and leaves the digest in digestHigh / digestLow.
+function finishDigest(): void {
+  let h1 = Math.imul(lane1 ^ (lane1 >>> 16), 0x85ebca6b);
+  h1 ^= Math.imul(lane2 ^ (lane2 >>> 13), 0xc2b2ae35);
+  let h2 = Math.imul(lane2 ^ (lane2 >>> 16), 0x85ebca6b);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+  digestHigh = h1;
+  // Never 0: a slot of the table below holding 0 is empty.
+  digestLow = h2 | 1;
 }
 
 // The lanes after the last consumer key and token fed, which most requests share with the one before.
@@ -88,8 +93,7 @@ function digestParts(consumerKey: string, token: string, nonce: string, timestam
     lane1 = credentialLane1;
     lane2 = credentialLane2;
   } else {
-    lane1 = 0xdeadbeef ^ SEED_1;
-    lane2 = 0x41c6ce57 ^ SEED_2;
+    startDigest();
     feedPart(consumerKey);
     feedPart(token);
     lastConsumerKey = consumerKey;
@@ -98,8 +102,8 @@ function digestParts(consumerKey: string, token: string, nonce: string, timestam
     credentialLane2 = lane2;
   }
   feedPart(nonce);
-  for (let i = 0; i < timestamp.length; i++) feedChar(timestamp.charCodeAt(i));
-  finishDigest(lane1, lane2);
+  feedText(timestamp);
+  finishDigest();
 }
 
 /**
