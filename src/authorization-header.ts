@@ -1,6 +1,6 @@
 // The OAuth HTTP Authorization header: formatting and strict parsing (RFC 5849 §3.5.1).
 
-import { percentEncode, percentDecodeAt, reencodeDecoded, UNRESERVED_OCTETS, UPPER_HEX_VALUES, type EncodedPair, type EncodedParameters } from './encoding.js';
+import { percentEncode, percentDecodeAt, reencodeDecoded, isCanonicalEscape, UNRESERVED_OCTETS, UPPER_HEX_VALUES, type EncodedPair, type EncodedParameters } from './encoding.js';
 import { EncodingError, HeaderError } from './errors.js';
 import type { Parameter, Parameters } from './types.js';
 
@@ -114,8 +114,6 @@ const CANONICAL_HEADER = /^[ \t]*[Oo][Aa][Uu][Tt][Hh][ \t]+[!#$&'*+.^_`|~0-9A-Za
 export function parseCanonicalHeader(s: string): EncodedAuthorizationHeader | undefined {
   if (!CANONICAL_HEADER.test(s)) return undefined;
   const n = s.length;
-  const unreserved = UNRESERVED_OCTETS;
-  const upperHex = UPPER_HEX_VALUES;
   const params: Parameter[] = [];
   const encoded: EncodedPair[] = [];
   let realm: string | undefined;
@@ -128,14 +126,8 @@ export function parseCanonicalHeader(s: string): EncodedAuthorizationHeader | un
     let value = raw;
     let escape = raw.indexOf('%');
     if (escape !== -1) {
-      // Canonical escapes only: upper-case hex of an octet that is not unreserved.
-      for (; escape !== -1; escape = raw.indexOf('%', escape + 3)) {
-        const hi = raw.charCodeAt(escape + 1);
-        const lo = raw.charCodeAt(escape + 2);
-        const h = hi < 128 ? upperHex[hi]! : 255;
-        const l = lo < 128 ? upperHex[lo]! : 255;
-        if (h > 15 || l > 15 || unreserved[h * 16 + l] === 1) return undefined;
-      }
+      // Canonical escapes only; anything else is re-encoded by the full parser.
+      for (; escape !== -1; escape = raw.indexOf('%', escape + 3)) if (!isCanonicalEscape(raw, escape)) return undefined;
       if (name !== 'realm') {
         try {
           value = percentDecodeAt(raw, eq + 2);

@@ -250,15 +250,23 @@ function upperHexValue(c: number): number {
  * undefined. The component must decode (percentDecodeAt checks the UTF-8 first), so the octets
  * are known to be valid.
  */
+/**
+ * Whether the `%` at `at` starts a canonical RFC 5849 §3.6 escape: two upper-case hex digits of
+ * an octet that is not unreserved (`%41` decodes fine but "A" is sent as is). Internal.
+ */
+export function isCanonicalEscape(text: string, at: number): boolean {
+  const hi = upperHexValue(text.charCodeAt(at + 1));
+  const lo = upperHexValue(text.charCodeAt(at + 2));
+  return hi <= 15 && lo <= 15 && UNRESERVED_OCTETS[hi * 16 + lo] !== 1;
+}
+
 function canonicalEncoding(raw: string, plusIsSpace: boolean): string | undefined {
   let plus = false;
   const n = raw.length;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c === 0x25) {
-      const hi = upperHexValue(raw.charCodeAt(i + 1));
-      const lo = upperHexValue(raw.charCodeAt(i + 2));
-      if (hi > 15 || lo > 15 || UNRESERVED_OCTETS[hi * 16 + lo] === 1) return undefined;
+      if (!isCanonicalEscape(raw, i)) return undefined;
       i += 2;
     } else if (c === 0x2b && plusIsSpace) {
       plus = true;
