@@ -10,8 +10,8 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import FormData from 'form-data';
-import { createOAuthGot } from '../src/transport/got.js';
-import { uploadMultipart } from '../src/multipart/index.js';
+import { createOAuthGot } from '../src/client/transport/got.js';
+import { uploadMultipart } from '../src/client/multipart/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- node-oauth is untyped CommonJS here */
 const require = createRequire(import.meta.url);

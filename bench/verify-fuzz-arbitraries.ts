@@ -2,8 +2,8 @@
 
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
-import { OAuthError } from '../src/errors.js';
-import type { PlainHttpRequest } from '../src/verify-request.js';
+import { OAuthError } from '../src/core/errors.js';
+import type { PlainHttpRequest } from '../src/server/verify-request.js';
 
 /** True for the outcomes a front door may end in: a typed protocol error or a TypeError. */
 export function isTypedError(e: unknown): boolean {
@@ -62,7 +62,7 @@ export const requestArb = (maxBodyBytes: number): fc.Arbitrary<PlainHttpRequest>
   ), { nil: undefined }),
 }, { requiredKeys: ['method', 'url', 'headers'] }) as fc.Arbitrary<PlainHttpRequest>;
 
-/** RFC 3986 unreserved-only percent-encoding (independent of src/encoding.ts). */
+/** RFC 3986 unreserved-only percent-encoding (independent of src/core/encoding.ts). */
 function enc(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }

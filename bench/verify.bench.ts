@@ -76,7 +76,7 @@ async function inProcess(): Promise<InProcess> {
     let t = process.hrtime.bigint();
     for (const req of reqs) await verifyRequest(req, options);
     verifyOps.push(perRound / (Number(process.hrtime.bigint() - t) / 1e9));
-    // The signature check alone (src/verify.ts: parse, base string, HMAC, compare), same requests.
+    // The signature check alone (src/core/verify-signature.ts: parse, base string, HMAC, compare), same requests.
     t = process.hrtime.bigint();
     for (const req of reqs) {
       if (!verifySignature({ method: 'POST', url: req.url, authorization: req.headers.authorization, body: req.body, contentType: 'application/x-www-form-urlencoded' }, { consumerSecret: BENCH_CONSUMER.secret, tokenSecret: BENCH_TOKEN.secret }).valid) throw new Error('bench request did not verify');
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
     '| what is timed | verifications/s | µs each | × HMAC floor |',
     '|---|---:|---:|---:|',
     `| \`verifyRequest\` (plain request object): parameter rules, window, look-ups, base string, HMAC, constant-time compare, in-memory nonce store | ${int(a.verifyOps)} | ${(1e6 / a.verifyOps).toFixed(1)} | ${(a.floorOps / a.verifyOps).toFixed(2)} |`,
-    `| \`verifySignature\` only (src/verify.ts; no nonce, no look-ups) | ${int(a.coreOps)} | ${(1e6 / a.coreOps).toFixed(1)} | ${(a.floorOps / a.coreOps).toFixed(2)} |`,
+    `| \`verifySignature\` only (src/core/verify-signature.ts; no nonce, no look-ups) | ${int(a.coreOps)} | ${(1e6 / a.coreOps).toFixed(1)} | ${(a.floorOps / a.coreOps).toFixed(2)} |`,
     `| floor: one \`createHmac('sha1')\` over the precomputed base string | ${int(a.floorOps)} | ${(1e6 / a.floorOps).toFixed(1)} | 1.00 |`,
     '',
     `Per process, \`verifyRequest\`: ${runs.map((r) => int(r.verifyOps)).join(', ')} verifications/s (lowest ${int(lowest)}, highest ${int(highest)}); × floor in the same process: ${ratios.map((x) => x.toFixed(2)).join(', ')}; the floor itself ran at ${int(Math.min(...runs.map((r) => r.floorOps)))} to ${int(Math.max(...runs.map((r) => r.floorOps)))}/s. The spread is the machine's (the same code, one process after another).`,

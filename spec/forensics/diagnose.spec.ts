@@ -7,9 +7,9 @@ import { resolve } from 'node:path';
 import { diagnoseSignature, pipelineContext, type CapturedRequest } from '../../src/forensics/diagnose.js';
 import { MISTAKES, MISTAKE_IDS, mistakeById } from '../../src/forensics/catalogue.js';
 import { NO_FAULTS, runPipeline } from '../../src/forensics/pipeline.js';
-import { formatAuthorizationHeader } from '../../src/authorization-header.js';
-import { OAuthError } from '../../src/errors.js';
-import type { Parameter } from '../../src/types.js';
+import { formatAuthorizationHeader } from '../../src/core/authorization-header.js';
+import { OAuthError } from '../../src/core/errors.js';
+import type { Parameter } from '../../src/core/types.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -7,7 +7,7 @@ import {
   parseCurlCommand, parseHarEntry, parseHttpRequestText, parseHttpResponseText, parseJsonRequests, parseMultipartBody, shellWords,
 } from '../../src/forensics/inputs.js';
 import { diagnoseSignature } from '../../src/forensics/diagnose.js';
-import { OAuthError } from '../../src/errors.js';
+import { OAuthError } from '../../src/core/errors.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const fixture = (name: string): string => readFileSync(resolve(ROOT, 'fixtures/forensics', name), 'utf8');

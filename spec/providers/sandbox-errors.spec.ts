@@ -1,10 +1,10 @@
 // The decoders against the sandbox provider over loopback HTTP: each profile's real error answers decoded to problem, code and hint.
 
 import { expect } from 'chai';
-import { createSandboxProvider, type SandboxProvider } from '../../src/sandbox/index.js';
-import { signRequest } from '../../src/sign.js';
-import type { SignRequestInput } from '../../src/types.js';
-import { providerErrorFromResponse } from '../../src/provider-error.js';
+import { createSandboxProvider, type SandboxProvider } from '../../src/tools/sandbox/index.js';
+import { signRequest } from '../../src/core/sign.js';
+import type { SignRequestInput } from '../../src/core/types.js';
+import { providerErrorFromResponse } from '../../src/providers/provider-error.js';
 import type { ProviderResponse } from '../../src/providers/index.js';
 
 const TOKEN = { token: 'decoder-spec-token', tokenSecret: 'decoder-spec-secret' };

@@ -2,7 +2,7 @@
 
 import { expect } from 'chai';
 import { decodeTencentError, encodeTencentError, placementFor, tencent, weiboV1 } from '../../src/providers/index.js';
-import { decodeProviderError } from '../../src/provider-error.js';
+import { decodeProviderError } from '../../src/providers/provider-error.js';
 import { response } from './helpers.js';
 
 // providers.md "Tencent Weibo": ret 3 = authentication failed, and these errcodes.

@@ -2,7 +2,7 @@
 
 import { expect } from 'chai';
 import { decodeTwitterError, encodeTwitterError, twitter, ProfileError } from '../../src/providers/index.js';
-import { decodeProviderError } from '../../src/provider-error.js';
+import { decodeProviderError } from '../../src/providers/provider-error.js';
 import { response } from './helpers.js';
 import { caught } from '../helpers/errors.js';
 

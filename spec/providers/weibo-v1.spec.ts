@@ -5,7 +5,7 @@ import {
   decodeWeiboError, encodeWeiboV1Error, encodeWeiboV2Error, weiboV1, weiboV1Profile, WEIBO_V1_OAUTH_CODES,
   OAUTH_PROBLEMS, ProfileError, parseProblemReport,
 } from '../../src/providers/index.js';
-import { decodeProviderError } from '../../src/provider-error.js';
+import { decodeProviderError } from '../../src/providers/provider-error.js';
 import { response } from './helpers.js';
 import { caught } from '../helpers/errors.js';
 

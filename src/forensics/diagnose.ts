@@ -1,14 +1,14 @@
 // diagnoseSignature(): recompute a captured signature and, when it is wrong, name the signer mistake that reproduces it (RFC 5849 §3.2, §3.4).
 
 import type { KeyObject } from 'node:crypto';
-import { parseFormEncoded } from '../encoding.js';
-import { parseRequestUrl, formParameters } from '../base-string.js';
-import { parseAuthorizationHeader } from '../authorization-header.js';
-import { KeyError, RequestError, SignatureMethodError } from '../errors.js';
-import { loadPublicKey } from '../signature-methods/index.js';
+import { parseFormEncoded } from '../core/encoding.js';
+import { parseRequestUrl, formParameters } from '../core/base-string.js';
+import { parseAuthorizationHeader } from '../core/authorization-header.js';
+import { KeyError, RequestError, SignatureMethodError } from '../core/errors.js';
+import { loadPublicKey } from '../core/signature-methods/index.js';
 import { getProfile } from '../providers/index.js';
 import type { MultipartSigningPolicy } from '../providers/profile.js';
-import type { Parameter, Parameters } from '../types.js';
+import type { Parameter, Parameters } from '../core/types.js';
 import { MISTAKES, type MistakeId, type MistakeVariant } from './catalogue.js';
 import {
   NO_FAULTS, runPipeline, reproducesSignature, outputFingerprint, isReproducible, isSharedSecretMethod,

@@ -1,9 +1,9 @@
 // Captured-request readers for the forensics: raw HTTP/1.1 text, curl command lines, HAR entries and JSON (RFC 7230 §3, RFC 7578).
 
-import { parseFormEncoded, percentEncode } from '../encoding.js';
-import { isFormContentType } from '../base-string.js';
-import { RequestError } from '../errors.js';
-import type { Parameter } from '../types.js';
+import { parseFormEncoded, percentEncode } from '../core/encoding.js';
+import { isFormContentType } from '../core/base-string.js';
+import { RequestError } from '../core/errors.js';
+import type { Parameter } from '../core/types.js';
 import type { CapturedFile, CapturedRequest } from './diagnose.js';
 
 /** A captured request plus the secrets a JSON input may carry (the `signRequest` shape). */

@@ -1,11 +1,11 @@
 // A signing pipeline with switchable faults: the signer mistakes of the forensics catalogue, stage by stage (RFC 5849 §3.4).
 
 import { createHmac, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { percentEncode } from '../encoding.js';
-import { baseStringUri, composeBaseString, normalizeParameters } from '../base-string.js';
-import { constantTimeEqual } from '../signature-methods/index.js';
+import { percentEncode } from '../core/encoding.js';
+import { baseStringUri, composeBaseString, normalizeParameters } from '../core/base-string.js';
+import { constantTimeEqual } from '../core/signature-methods/index.js';
 import type { MultipartSigningPolicy } from '../providers/profile.js';
-import type { Parameter } from '../types.js';
+import type { Parameter } from '../core/types.js';
 
 /** How the faulty signer percent-encodes (the "encoding function" stage). */
 export interface EncoderFaults {

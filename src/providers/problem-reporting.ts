@@ -1,7 +1,7 @@
 // OAuth Problem Reporting (the 2008 oauth_problem draft): problem names, hints, parse and encode.
 
-import { percentEncode, formEncode } from '../encoding.js';
-import type { Parameter } from '../types.js';
+import { percentEncode, formEncode } from '../core/encoding.js';
+import type { Parameter } from '../core/types.js';
 import type { DecodedProviderError, EncodeErrorOptions, EncodedProviderError, ProviderResponse } from './profile.js';
 import { boundText, decodeLoosely, headerValues, MESSAGE_LIMIT } from './wire.js';
 

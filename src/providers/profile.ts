@@ -1,7 +1,7 @@
 // The shape of a provider profile: endpoints, transport rules, multipart rule and error codec — data only.
 
-import { OAuthError, type OAuthErrorOptions } from '../errors.js';
-import type { Parameters, Placement } from '../types.js';
+import { OAuthError, type OAuthErrorOptions } from '../core/errors.js';
+import type { Parameters, Placement } from '../core/types.js';
 
 /** Which multipart fields go into the signature base string. */
 export type MultipartSigningPolicy = 'none' | 'text-fields' | 'body-hash';

@@ -1,6 +1,6 @@
 // Sina Weibo v1 (api.t.sina.com.cn, 2009–2012): endpoints, rules, error tables and codec — see docs/providers/weibo-v1.md.
 
-import { formEncode } from '../encoding.js';
+import { formEncode } from '../core/encoding.js';
 import { decodeWithTable, problemCodeMap, resolveCode, type ProviderCodeTable } from './codes.js';
 import { problemInText, problemReportHeader } from './problem-reporting.js';
 import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type MultipartSigningPolicy, type ProviderProfile, type ProviderResponse } from './profile.js';

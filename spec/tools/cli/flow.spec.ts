@@ -1,0 +1,81 @@
+// `oauth1 flow` (built binary) against the sandbox: oob PIN on stdin, loopback callback with --json/--save, timeouts, usage.
+
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSandboxProvider, submitAuthorization, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
+import { startCli } from './async-run.js';
+import { itMatchesCliCases, ensureBuilt } from './helpers.js';
+
+const AUTH_LINE = /Open this URL in a browser and authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=[A-Za-z0-9]+)\n/;
+
+describe('oauth1 flow (built binary)', function () {
+  // A stale dist/ is rebuilt once, before the first run of the binary.
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  let sb: SandboxProvider;
+  let dir: string;
+  before(async () => {
+    sb = await createSandboxProvider({ provider: 'twitter' });
+    dir = mkdtempSync(join(tmpdir(), 'oauth1-flow-'));
+  });
+  after(async () => {
+    await sb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const base = () => ['flow', '--provider', 'twitter', '--base-url', sb.url, '--consumer-key', sb.consumerKey];
+  const env = () => ({ OAUTH1_CONSUMER_SECRET: sb.consumerSecret });
+
+  it('oauth1 flow --callback oob prints the URL on stderr, reads the PIN from stdin and prints the credentials', async () => {
+    const cli = startCli([...base(), '--callback', 'oob'], env());
+    const url = (await cli.waitForStderr(AUTH_LINE))[1]!;
+    await cli.waitForStderr(/Enter the PIN \(verifier\) shown after you allowed access: $/);
+    const { pin } = await submitAuthorization(url, 'allow');
+    expect(pin).to.match(/^\d{6}$/);
+    cli.child.stdin.end(`${pin}\n`);
+    expect(await cli.exited).to.equal(0);
+    const lines = cli.stdout().split('\n');
+    expect(lines[0]).to.match(/^oauth_token=[A-Za-z0-9]+$/);
+    expect(lines.slice(1)).to.deep.equal(['oauth_token_secret=<redacted>', 'user_id=1234567890', 'screen_name=sandbox_user', '']);
+    const token = lines[0]!.slice('oauth_token='.length);
+    expect(sb.state.access.has(token)).to.equal(true);
+  });
+
+  it('oauth1 flow --callback loopback receives the redirect, prints --json and saves the credentials with mode 0600', async () => {
+    const file = join(dir, 'creds.json');
+    const cli = startCli([...base(), '--callback', 'loopback', '--json', '--save', file], env());
+    const url = (await cli.waitForStderr(AUTH_LINE))[1]!;
+    const waiting = (await cli.waitForStderr(/Waiting for the redirect to (http:\/\/127\.0\.0\.1:\d+\/callback) …\n/))[1]!;
+    const { location } = await submitAuthorization(url, 'allow');
+    expect(location!.startsWith(`${waiting}?oauth_token=`)).to.equal(true);
+    const page = await fetch(location!);
+    expect(await page.text()).to.include('Authorised. You can close this window');
+    expect(await cli.exited).to.equal(0);
+    const json = JSON.parse(cli.stdout()) as Record<string, string>;
+    expect(Object.keys(json)).to.deep.equal(['token', 'tokenSecret', 'user_id', 'screen_name']);
+    expect(sb.state.access.get(json.token!)!.tokenSecret).to.equal(json.tokenSecret);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).to.deep.equal(json);
+    expect(statSync(file).mode & 0o777).to.equal(0o600);
+    expect(cli.stderr()).to.include(`saved the token credentials to ${file} (mode 0600)`);
+  });
+
+  it('oauth1 flow --callback loopback gives up after --callback-timeout with exit 1', async () => {
+    const cli = startCli([...base(), '--callback', 'loopback', '--callback-timeout', '0.5'], env());
+    expect(await cli.exited).to.equal(1);
+    expect(cli.stderr()).to.match(/oauth1 flow: error ERR_OAUTH_CALLBACK_INVALID: no callback arrived at http:\/\/127\.0\.0\.1:\d+\/callback within 1 s\n$/);
+  });
+
+  it('oauth1 flow with a wrong consumer secret prints the decoded Twitter error (code 32) and exits 1', async () => {
+    const cli = startCli([...base(), '--consumer-secret', 'wrong-secret']);
+    expect(await cli.exited).to.equal(1);
+    expect(cli.stderr()).to.include('provider code 32');
+    expect(cli.stderr()).to.not.include('wrong-secret');
+  });
+});
+
+describe('oauth1 flow expected-output cases (fixtures/cli/flow-*)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  itMatchesCliCases('flow-');
+});

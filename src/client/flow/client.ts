@@ -1,0 +1,97 @@
+// OAuth1Client: client credentials, a provider profile and the transport, bundled for the flow and API calls (RFC 5849 §2, §3).
+
+import type { ProviderProfile } from '../../providers/profile.js';
+import { getProfile, withBaseUrl } from '../../providers/index.js';
+import { createOAuthGot, type OAuthGotTransport } from '../transport/got.js';
+import type { OAuthCredentials, OAuthHttpRequest, OAuthHttpResponse, OAuthTransportOptions } from '../transport/options.js';
+import type { Parameters } from '../../core/types.js';
+import { requestTemporaryCredentials, type TemporaryCredentials, type TemporaryCredentialsOptions } from './temporary-credentials.js';
+import { authorizationUrl, parseAuthorizationCallback, type AuthorizationCallback } from './authorization.js';
+import { requestTokenCredentials, type TokenCredentials } from './token-credentials.js';
+
+/** Options of {@link OAuth1Client}. */
+export interface OAuth1ClientOptions extends OAuthCredentials, Omit<OAuthTransportOptions, 'profile'> {
+  /** A profile object or a built-in profile name (`weibo-v1`, `twitter`…). @default 'generic' when endpoints are given */
+  profile?: ProviderProfile | string;
+  /** Point the profile at another host (e.g. the sandbox): every endpoint keeps its path. */
+  baseUrl?: string;
+}
+
+/**
+ * The three-legged flow as four calls, in the shape of requests-oauthlib's `OAuth1Session`:
+ * `requestTemporaryCredentials` → `authorizationUrl` → `parseAuthorizationCallback` →
+ * `requestTokenCredentials`; then `request()` calls protected resources with the token.
+ *
+ * @example
+ * const client = new OAuth1Client({ profile: 'twitter', consumerKey, consumerSecret });
+ * const temp = await client.requestTemporaryCredentials({ callback: 'http://127.0.0.1:8080/callback' });
+ * open(client.authorizationUrl(temp));
+ * const { verifier } = client.parseAuthorizationCallback(callbackUrl, temp);
+ * const access = await client.requestTokenCredentials(temp, verifier); // the client now uses these
+ * const me = await client.request({ url: 'https://api.twitter.com/1.1/account/verify_credentials.json' });
+ */
+export class OAuth1Client {
+  /** The provider profile in use. */
+  readonly profile: ProviderProfile;
+  #transport: OAuthGotTransport;
+
+  constructor(options: OAuth1ClientOptions) {
+    if (options === null || typeof options !== 'object') throw new TypeError('OAuth1Client needs an options object');
+    let profile = typeof options.profile === 'string' ? getProfile(options.profile) : options.profile ?? getProfile('generic');
+    if (options.baseUrl !== undefined) profile = withBaseUrl(profile, options.baseUrl);
+    this.profile = profile;
+    const { consumerKey, consumerSecret, token, tokenSecret, privateKey, profile: _p, baseUrl: _b, ...transportOptions } = options;
+    const credentials: OAuthCredentials = { consumerKey };
+    if (consumerSecret !== undefined) credentials.consumerSecret = consumerSecret;
+    if (token !== undefined) credentials.token = token;
+    if (tokenSecret !== undefined) credentials.tokenSecret = tokenSecret;
+    if (privateKey !== undefined) credentials.privateKey = privateKey;
+    this.#transport = createOAuthGot(credentials, { ...transportOptions, profile });
+  }
+
+  /** The transport (got with signing hooks) with the current credentials. */
+  get transport(): OAuthGotTransport { return this.#transport; }
+
+  /** Server time minus local time (ms) learnt from `timestamp_refused` answers. */
+  get clockOffsetMs(): number { return this.#transport.clockOffsetMs; }
+
+  /** The token credentials in use, if any (the secret is included: do not log it). */
+  get token(): { token: string; tokenSecret: string } | undefined {
+    const c = this.#transport.credentials;
+    return c.token === undefined ? undefined : { token: c.token, tokenSecret: c.tokenSecret ?? '' };
+  }
+
+  /** Use these token credentials from now on (e.g. ones saved from an earlier flow). */
+  setToken(token: string, tokenSecret: string): void {
+    this.#transport = this.#transport.withCredentials({ token, tokenSecret });
+  }
+
+  /** Step 1, a.k.a. fetch request token. See {@link requestTemporaryCredentials}. */
+  requestTemporaryCredentials(options: TemporaryCredentialsOptions = {}): Promise<TemporaryCredentials> {
+    return requestTemporaryCredentials(this.#transport, options);
+  }
+
+  /** Step 2: the URL to send the user to. See {@link authorizationUrl}. */
+  authorizationUrl(temporary: string | { token: string }, extra: Parameters = []): string {
+    return authorizationUrl(this.profile, temporary, extra);
+  }
+
+  /** Step 3: read the callback URL (checks the token). See {@link parseAuthorizationCallback}. */
+  parseAuthorizationCallback(callback: string, temporary?: string | { token: string }): AuthorizationCallback {
+    return parseAuthorizationCallback(callback, temporary);
+  }
+
+  /** Step 4, a.k.a. fetch access token; the client then signs with the new token. See {@link requestTokenCredentials}. */
+  async requestTokenCredentials(temporary: { token: string; tokenSecret: string }, verifier: string): Promise<TokenCredentials> {
+    const access = await requestTokenCredentials(this.#transport, temporary, verifier);
+    this.setToken(access.token, access.tokenSecret);
+    return access;
+  }
+
+  /** A signed request with the client's current credentials; relative URLs resolve against the profile's `apiBase`. */
+  request(request: OAuthHttpRequest): Promise<OAuthHttpResponse> {
+    const base = this.profile.endpoints.apiBase;
+    const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(request.url) || base === undefined ? request.url : new URL(request.url.replace(/^\//, ''), base.endsWith('/') ? base : base + '/').href;
+    return this.#transport.request({ ...request, url });
+  }
+}

@@ -1,0 +1,195 @@
+// `oauth1 flow`: the three-legged flow from the terminal — oob PIN, a loopback callback listener, or a pasted callback URL (RFC 5849 §2).
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync, chmodSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { ProviderProfile } from '../../../providers/profile.js';
+import { getProfile } from '../../../providers/index.js';
+import { ProviderError } from '../../../providers/provider-error.js';
+import { createOAuthGot } from '../../../client/transport/got.js';
+import { requestTemporaryCredentials, authorizationUrl, parseAuthorizationCallback, requestTokenCredentials, CallbackError } from '../../../client/flow/index.js';
+import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags, redact } from '../credentials.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
+import { clientCredentials, describeProviderError, profileFromFlags, transportOptionsFromFlags } from './request.js';
+
+const OPTIONS = {
+  ...CREDENTIAL_OPTIONS,
+  provider: { type: 'string' },
+  'base-url': { type: 'string' },
+  'request-token-url': { type: 'string' },
+  'authorize-url': { type: 'string' },
+  'access-token-url': { type: 'string' },
+  'callback-timeout': { type: 'string' },
+  'allow-unconfirmed-callback': { type: 'boolean' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  save: { type: 'string' },
+} as const;
+
+const HELP = `Usage: oauth1 flow (--provider NAME [--base-url URL] |
+                    --request-token-url U --authorize-url U --access-token-url U)
+                   --consumer-key K [--consumer-secret S] [--callback oob|loopback|URL]
+                   [--callback-timeout SECONDS] [--json] [--save FILE] [--show-secrets]
+
+Runs the OAuth 1.0a three-legged flow (RFC 5849 §2):
+  1. requests temporary credentials (a.k.a. request token) with oauth_callback,
+  2. prints the authorisation URL on a line of its own on stderr — open it in a browser,
+  3. gets the verifier: --callback oob prompts for the PIN on stdin; --callback loopback
+     listens once on http://127.0.0.1:PORT/callback (an ephemeral port) and waits for the
+     browser's redirect; any other URL prompts for the URL you were sent to,
+  4. exchanges it for token credentials (a.k.a. access token), signed with the temporary secret,
+and prints the token credentials. A temporary-credentials answer without
+oauth_callback_confirmed=true is refused unless --allow-unconfirmed-callback.
+
+Options:
+  --provider NAME            weibo-v1, twitter, tencent, netease, generic, netsuite, jira
+  --base-url URL             point the profile at another host, e.g. the sandbox
+                             (oauth1 serve): every endpoint keeps its path
+  --request-token-url U      temporary-credentials endpoint (instead of --provider)
+  --authorize-url U          resource-owner authorisation endpoint
+  --access-token-url U       token-credentials endpoint
+  --callback oob|loopback|URL  (default: the profile's, usually oob)
+  --callback-timeout S       how long loopback waits for the redirect (default 300)
+  --allow-unconfirmed-callback  accept a pre-1.0a provider (no oauth_callback_confirmed)
+  --timeout SECONDS          per-request timeout (default 30)
+  --json                     print {"token","tokenSecret", …other response parameters}
+  --save FILE                write the JSON credentials to FILE with mode 0600
+  -h, --help                 show this help
+
+Without --json the token secret is printed only with --show-secrets (use --json or --save to
+keep it).
+
+${CREDENTIAL_HELP}
+
+Environment: OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET.
+
+Exit codes: 0 credentials obtained, 1 the provider refused or the callback did not come, 2 usage.
+
+Examples:
+  oauth1 serve --port 8765 &
+  oauth1 flow --provider weibo-v1 --base-url http://127.0.0.1:8765 \\
+    --consumer-key sandbox-consumer-key --consumer-secret sandbox-consumer-secret --callback loopback
+  OAUTH1_CONSUMER_SECRET=… oauth1 flow --provider twitter --consumer-key KEY --callback oob --save ~/.twitter.json
+`;
+
+/** Reads one line from stdin (the PIN or the pasted callback URL). */
+function readLine(io: CliIo, prompt: string): Promise<string> {
+  io.stderr.write(prompt);
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: io.stdin, terminal: false });
+    let done = false;
+    rl.once('line', (line) => { done = true; rl.close(); resolve(line.trim()); });
+    rl.once('close', () => { if (!done) reject(new CallbackError('ERR_OAUTH_CALLBACK_INVALID', 'stdin closed before the PIN or callback URL was entered')); });
+  });
+}
+
+/** A one-shot callback listener on 127.0.0.1:0/callback. */
+async function loopbackListener(timeoutMs: number): Promise<{ callback: string; received: Promise<string>; close(): void }> {
+  let resolveReceived!: (url: string) => void;
+  let rejectReceived!: (e: Error) => void;
+  const received = new Promise<string>((res, rej) => { resolveReceived = res; rejectReceived = rej; });
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/callback' || (!url.searchParams.has('oauth_verifier') && !url.searchParams.has('denied'))) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('not the OAuth callback\n');
+      return;
+    }
+    const denied = url.searchParams.has('denied');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', connection: 'close' });
+    res.end(`<!doctype html><meta charset="utf-8"><title>oauth1</title><p id="result">${denied ? 'Access was denied.' : 'Authorised. You can close this window and return to the terminal.'}</p>\n`);
+    resolveReceived(`http://127.0.0.1${req.url ?? '/'}`);
+  });
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
+  const port = (server.address() as AddressInfo).port;
+  const timer = setTimeout(() => rejectReceived(new CallbackError('ERR_OAUTH_CALLBACK_INVALID', `no callback arrived at http://127.0.0.1:${port}/callback within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  timer.unref();
+  return {
+    callback: `http://127.0.0.1:${port}/callback`,
+    received,
+    close: () => { clearTimeout(timer); server.close(); server.closeAllConnections(); },
+  };
+}
+
+function flowProfile(values: { provider?: string; 'base-url'?: string; 'request-token-url'?: string; 'authorize-url'?: string; 'access-token-url'?: string }): ProviderProfile {
+  const urls = [values['request-token-url'], values['authorize-url'], values['access-token-url']];
+  const given = urls.filter((u) => u !== undefined).length;
+  if (given > 0 && given < 3) throw new UsageError('give all three of --request-token-url, --authorize-url and --access-token-url');
+  if (given === 0 && values.provider === undefined) throw new UsageError('give --provider NAME or the three endpoint URLs');
+  let profile = profileFromFlags(values.provider, values['base-url']) ?? getProfile('generic');
+  if (given === 3) {
+    for (const u of urls) { try { new URL(u!); } catch { throw new UsageError(`endpoint URLs must be absolute, got ${JSON.stringify(u)}`); } }
+    profile = { ...profile, endpoints: { ...profile.endpoints, temporaryCredentials: urls[0]!, authorization: urls[1]!, tokenCredentials: urls[2]! } };
+  }
+  return profile;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  const profile = flowProfile(values);
+  const creds = credentialsFromFlags(values, io.env);
+  const client = clientCredentials(creds, io.env);
+  delete client.token;
+  delete client.tokenSecret;
+  const transport = createOAuthGot(client, transportOptionsFromFlags(creds, profile, values.timeout));
+  const mode = creds.callback ?? profile.defaultCallback;
+  let callbackTimeout = 300_000;
+  if (values['callback-timeout'] !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(values['callback-timeout'])) throw new UsageError('--callback-timeout must be a number of seconds');
+    callbackTimeout = Math.round(Number(values['callback-timeout']) * 1000);
+  }
+  const listener = mode === 'loopback' ? await loopbackListener(callbackTimeout) : undefined;
+  try {
+    const callback = listener?.callback ?? mode;
+    const temp = await requestTemporaryCredentials(transport, {
+      callback, ...(values['allow-unconfirmed-callback'] ? { allowUnconfirmedCallback: true } : {}),
+    });
+    const url = authorizationUrl(profile, temp.token);
+    io.stderr.write(`Open this URL in a browser and authorise the application:\n${url}\n`);
+    let verifier: string;
+    if (listener !== undefined) {
+      io.stderr.write(`Waiting for the redirect to ${listener.callback} …\n`);
+      verifier = parseAuthorizationCallback(await listener.received, temp).verifier;
+    } else if (callback === 'oob' || callback === 'null') {
+      verifier = await readLine(io, 'Enter the PIN (verifier) shown after you allowed access: ');
+      if (verifier === '') throw new CallbackError('ERR_OAUTH_CALLBACK_INVALID', 'no PIN was entered');
+    } else {
+      verifier = parseAuthorizationCallback(await readLine(io, 'Paste the full URL the browser was sent to: '), temp).verifier;
+    }
+    const access = await requestTokenCredentials(transport, temp, verifier);
+    const extra = access.params.filter(([n]) => n !== 'oauth_token' && n !== 'oauth_token_secret');
+    const json: Record<string, string> = { token: access.token, tokenSecret: access.tokenSecret };
+    for (const [n, v] of extra) if (!(n in json)) json[n] = v;
+    if (values.save !== undefined) {
+      writeFileSync(values.save, JSON.stringify(json, null, 2) + '\n', { mode: 0o600 });
+      chmodSync(values.save, 0o600);
+      io.stderr.write(`saved the token credentials to ${values.save} (mode 0600)\n`);
+    }
+    if (values.json) io.stdout.write(JSON.stringify(json) + '\n');
+    else {
+      const lines = [`oauth_token=${access.token}`, `oauth_token_secret=${redact(access.tokenSecret, values['show-secrets'] === true)}`];
+      for (const [n, v] of extra) lines.push(`${n}=${v}`);
+      io.stdout.write(lines.join('\n') + '\n');
+    }
+    return EXIT.OK;
+  } finally {
+    listener?.close();
+  }
+}
+
+/** The `oauth1 flow` command. */
+export const command: CliCommand = {
+  name: 'flow',
+  summary: 'run the three-legged flow (oob PIN or loopback callback) and print the token credentials',
+  help: HELP,
+  run: async (argv, io) => {
+    try {
+      return await run(argv, io);
+    } catch (e) {
+      if (e instanceof ProviderError) { io.stderr.write(`oauth1 flow: ${describeProviderError(e).join('\n')}\n`); return EXIT.FAILURE; }
+      throw e;
+    }
+  },
+};

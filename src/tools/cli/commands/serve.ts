@@ -1,0 +1,141 @@
+// `oauth1 serve`: runs the sandbox provider (Sina Weibo v1 or Twitter) on 127.0.0.1 until SIGINT/SIGTERM (RFC 5849 §2, §3).
+
+import { parseArgs } from 'node:util';
+import { createSandboxProvider, type SandboxProviderName } from '../../sandbox/index.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
+import { redact } from '../credentials.js';
+import { RedisNonceStore, redactRedisUrl } from '../../../server/nonce-store/redis.js';
+
+const OPTIONS = {
+  port: { type: 'string' },
+  provider: { type: 'string' },
+  'consumer-key': { type: 'string' },
+  'consumer-secret': { type: 'string' },
+  token: { type: 'string' },
+  'token-secret': { type: 'string' },
+  'auto-approve': { type: 'boolean' },
+  'timestamp-window': { type: 'string' },
+  'nonce-store': { type: 'string' },
+  'show-secrets': { type: 'boolean' },
+} as const;
+
+const DEFAULT_KEY = 'sandbox-consumer-key';
+const DEFAULT_SECRET = 'sandbox-consumer-secret';
+
+const HELP = `Usage: oauth1 serve [--port N] [--provider weibo-v1|twitter]
+                    [--consumer-key K --consumer-secret S] [--token T --token-secret TS]
+                    [--auto-approve] [--timestamp-window SECONDS] [--show-secrets]
+                    [--nonce-store memory|redis://HOST:PORT]
+
+Runs the sandbox OAuth 1.0a provider on 127.0.0.1 so you can practise the three-legged flow and
+signed calls without a live provider. It plays Sina Weibo v1 (the default) or Twitter:
+temporary credentials, an authorisation page with Allow and Deny (a PIN for oob), token
+credentials and two protected resources, with signatures checked, a timestamp window, replayed
+nonces refused and errors answered in the provider's own format.
+
+Endpoints (weibo-v1):  /oauth/request_token  /oauth/authorize  /oauth/access_token
+                       /account/verify_credentials.json  /statuses/update.json
+                       /statuses/upload.json (multipart; text fields signed, pic not)
+Endpoints (twitter):   the same /oauth/* steps, /1.1/account/verify_credentials.json,
+                       /1.1/statuses/update.json
+                       /1.1/statuses/update_with_media.json (multipart; no field signed)
+
+It prints "listening on http://127.0.0.1:PORT" and the client credentials it accepts, then
+runs until interrupted (Ctrl-C, SIGINT or SIGTERM).
+
+Options:
+  --port N                  TCP port (default 0: a free port is chosen)
+  --provider NAME           weibo-v1 (default) or twitter
+  --consumer-key K          client identifier accepted (default ${DEFAULT_KEY})
+  --consumer-secret S       client secret accepted (or env OAUTH1_CONSUMER_SECRET;
+                            default ${DEFAULT_SECRET})
+  --token T                 pre-register an access token for scripted calls (needs --token-secret)
+  --token-secret TS         its secret (or env OAUTH1_TOKEN_SECRET)
+  --auto-approve            approve authorisation requests at once (redirect or PIN page)
+  --timestamp-window S      accepted oauth_timestamp distance in seconds (default 300)
+  --nonce-store STORE       where accepted nonces are remembered: memory (default) or a Redis
+                            URL (redis://127.0.0.1:6379) shared by several sandboxes, so a
+                            request replayed to another one is refused too; if Redis is
+                            unreachable, requests are refused (fail closed)
+  --show-secrets            print secrets you passed instead of <redacted>
+  -h, --help                show this help
+
+Exit codes: 0 stopped by a signal, 1 could not listen, 2 usage error.
+
+Examples:
+  oauth1 serve --port 8765
+  oauth1 serve --provider twitter --auto-approve --token demo-token --token-secret demo-secret
+  oauth1 serve --port 8765 --nonce-store redis://127.0.0.1:6379
+  oauth1 flow --provider weibo-v1 --base-url http://127.0.0.1:8765 \\
+    --consumer-key ${DEFAULT_KEY} --consumer-secret ${DEFAULT_SECRET} --callback oob
+`;
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  const provider = (values.provider ?? 'weibo-v1') as SandboxProviderName;
+  if (provider !== 'weibo-v1' && provider !== 'twitter') throw new UsageError(`--provider must be weibo-v1 or twitter, got ${JSON.stringify(values.provider)}`);
+  const port = parsePort(values.port);
+  const consumerKey = values['consumer-key'] ?? DEFAULT_KEY;
+  const givenSecret = values['consumer-secret'] ?? io.env.OAUTH1_CONSUMER_SECRET;
+  const consumerSecret = givenSecret ?? DEFAULT_SECRET;
+  const token = values.token;
+  const tokenSecret = values['token-secret'] ?? io.env.OAUTH1_TOKEN_SECRET;
+  if (token !== undefined && tokenSecret === undefined) throw new UsageError('--token needs --token-secret (or env OAUTH1_TOKEN_SECRET)');
+  let window = 300;
+  if (values['timestamp-window'] !== undefined) {
+    if (!/^\d{1,6}$/.test(values['timestamp-window'])) throw new UsageError('--timestamp-window must be a whole number of seconds');
+    window = Number(values['timestamp-window']);
+  }
+  const show = values['show-secrets'] === true;
+  const storeSpec = values['nonce-store'] ?? 'memory';
+  let nonceStore: RedisNonceStore | undefined;
+  if (/^rediss?:\/\//i.test(storeSpec)) {
+    // Connect before listening: a sandbox that cannot record nonces would refuse every request.
+    nonceStore = await new RedisNonceStore({ url: storeSpec }).connect();
+  } else if (storeSpec !== 'memory') {
+    throw new UsageError(`--nonce-store must be memory or a redis:// URL, got ${JSON.stringify(storeSpec.includes('@') ? redactRedisUrl(storeSpec) : storeSpec)}`);
+  }
+  // Listen for the stop signals before announcing the port, so a signal sent right after is not lost.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  const sandbox = await createSandboxProvider({
+    provider, port, consumerKey, consumerSecret, timestampWindow: window, autoApprove: values['auto-approve'] === true,
+    ...(token !== undefined ? { tokens: [{ token, tokenSecret: tokenSecret! }] } : {}),
+    ...(nonceStore !== undefined ? { nonceStore } : {}),
+  });
+  const lines = [
+    `listening on ${sandbox.url}`,
+    `provider: ${provider} (${sandbox.profile.displayName})`,
+    `consumer key: ${consumerKey}`,
+    `nonce store: ${nonceStore === undefined ? 'memory' : redactRedisUrl(storeSpec)}`,
+    // The built-in default secret is published in the docs; a secret you chose is redacted unless --show-secrets.
+    `consumer secret: ${givenSecret === undefined ? consumerSecret : redact(consumerSecret, show)}`,
+  ];
+  if (token !== undefined) lines.push(`access token: ${token}`, `access token secret: ${redact(tokenSecret, show)}`);
+  lines.push(`temporary credentials: ${sandbox.url}/oauth/request_token`, `authorization: ${sandbox.url}/oauth/authorize`, `token credentials: ${sandbox.url}/oauth/access_token`);
+  if (values['auto-approve']) lines.push('authorisation requests are approved automatically');
+  lines.push('press Ctrl-C to stop');
+  io.stdout.write(lines.join('\n') + '\n');
+  await stopped;
+  await sandbox.close();
+  await nonceStore?.close();
+  io.stderr.write('sandbox stopped\n');
+  return EXIT.OK;
+}
+
+/** The `oauth1 serve` command. */
+export const command: CliCommand = {
+  name: 'serve',
+  summary: 'run the sandbox OAuth 1.0a provider (Weibo v1 or Twitter) on 127.0.0.1',
+  help: HELP,
+  run,
+};

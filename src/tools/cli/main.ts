@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// The `oauth1` command line: parses the command name and dispatches; commands live in cli/commands/.
+
+import { readFileSync } from 'node:fs';
+import { EXIT, UsageError, type CliCommand, type CliIo } from './io.js';
+import { OAuthError } from '../../core/errors.js';
+import { isMainModule } from '../entry-point.js';
+
+/** Command name → module path (loaded lazily so `oauth1 --version` stays fast). */
+const COMMANDS: Record<string, string> = {
+  sign: './commands/sign.js',
+  selftest: './commands/selftest.js',
+  serve: './commands/serve.js',
+  flow: './commands/flow.js',
+  request: './commands/request.js',
+  upload: './commands/upload.js',
+  verify: './commands/verify.js',
+  diff: './commands/diff.js',
+  explain: './commands/explain.js',
+};
+
+/** The package version, from the nearest package.json above this module (works from src/tools/cli/ and dist/src/tools/cli/). */
+function version(): string {
+  for (const up of ['../../../package.json', '../../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'oauth1-toolkit') return pkg.version;
+    } catch {
+      // not at this level; try the next one up
+    }
+  }
+  throw new Error('cannot find oauth1-toolkit\'s package.json');
+}
+
+async function loadCommand(name: string): Promise<CliCommand | undefined> {
+  const path = COMMANDS[name];
+  if (path === undefined) return undefined;
+  try {
+    return ((await import(path)) as { command: CliCommand }).command;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(path.slice(2))) return undefined;
+    throw e;
+  }
+}
+
+async function usage(): Promise<string> {
+  const lines = ['Usage: oauth1 <command> [options]', '', 'Commands:'];
+  for (const name of Object.keys(COMMANDS)) {
+    const cmd = await loadCommand(name);
+    if (cmd) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  }
+  lines.push('', 'Run `oauth1 <command> --help` for a command\'s options.', 'Exit codes: 0 ok, 1 failure, 2 usage error.');
+  return lines.join('\n') + '\n';
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(await usage());
+    return name === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(version() + '\n');
+    return EXIT.OK;
+  }
+  const cmd = await loadCommand(name);
+  if (!cmd) {
+    io.stderr.write(`oauth1: unknown command ${JSON.stringify(name)}\n\n` + (await usage()));
+    return EXIT.USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(cmd.help.endsWith('\n') ? cmd.help : cmd.help + '\n');
+    return EXIT.OK;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      io.stderr.write(`oauth1 ${name}: ${(e as Error).message}\nRun \`oauth1 ${name} --help\` for usage.\n`);
+      return EXIT.USAGE;
+    }
+    if (e instanceof OAuthError) {
+      io.stderr.write(`oauth1 ${name}: error ${e.code}: ${e.message}\n`);
+      return EXIT.FAILURE;
+    }
+    throw e;
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  main(process.argv.slice(2), {
+    stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env,
+    stderrIsTty: Boolean(process.stderr.isTTY),
+  }).then((code) => { process.exitCode = code; }, (e: unknown) => {
+    process.stderr.write(`oauth1: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
