@@ -1,4 +1,4 @@
-// Specs for RedisNonceStore against a real Redis (OAUTH1_REDIS_URL, default redis://127.0.0.1:6379): no silent skip.
+// Specs for RedisNonceStore against a real Redis: one the specs start themselves (or OAUTH1_REDIS_URL); pending, said in one line, when redis-server is absent.
 
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,21 +9,20 @@ import { RedisNonceStore, NonceStoreError, nonceKey, digestNonceKey } from '../.
 import { request as httpRequest } from 'node:http';
 import { independentSign } from '../../core/independent-signer.js';
 import { startCli, type CliChild } from '../../tools/cli/async-run.js';
+import { redisForSuite } from '../../helpers/redis-server.js';
 
-const REDIS_URL = process.env.OAUTH1_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let REDIS_URL = '';
 const PREFIX = `oauth1:spec:${process.pid}:${Date.now()}:`;
 
-describe('RedisNonceStore (needs Redis at OAUTH1_REDIS_URL)', () => {
+describe('RedisNonceStore (a real redis-server)', () => {
   let store: RedisNonceStore;
   let raw: ReturnType<typeof createClient>;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(20_000);
+    REDIS_URL = await redisForSuite(this);
     store = new RedisNonceStore({ url: REDIS_URL, prefix: PREFIX });
-    try {
-      await store.connect();
-    } catch (e) {
-      throw new Error(`these specs need a Redis server: cannot reach ${REDIS_URL} (start one with \`redis-server --port 6379 --bind 127.0.0.1 --save '' --appendonly no --daemonize yes\` or set OAUTH1_REDIS_URL): ${(e as Error).message}`);
-    }
+    await store.connect();
     raw = createClient({ url: REDIS_URL });
     raw.on('error', () => undefined);
     await raw.connect();
