@@ -6,6 +6,7 @@ import { formatEncodedAuthorizationHeader } from './authorization-header.js';
 import { computeBodyHash } from './body-hash.js';
 import { generateNonce, timestampSeconds } from './nonce.js';
 import { RequestError, KeyError } from './errors.js';
+import { utf8Decode } from './utf8.js';
 import { BUILT_IN_SIGNATURE_METHODS, resolveSignatureMethod, signatureMethodTable, type SignatureMethodTable } from './signature-methods/index.js';
 import type { Parameter, SignRequestInput, SignedRequest, SourcedParameter, SignatureMethod, Placement } from './types.js';
 
@@ -58,7 +59,9 @@ function protocolParameters(input: SignRequestInput, method: SignatureMethod, bo
     throw new RequestError('ERR_OAUTH_PARAMETER_MISSING', `oauth_timestamp may be omitted only with PLAINTEXT (RFC 5849 §3.1), not with ${method.name}`);
   }
   if (input.nonce !== null) {
-    const nonce = input.nonce === undefined ? (input.generateNonce ?? generateNonce)() : input.nonce;
+    const nonce = input.nonce !== undefined ? input.nonce
+      : input.generateNonce !== undefined ? input.generateNonce()
+      : generateNonce(input.nonceLength);
     if (typeof nonce !== 'string' || nonce === '') throw new RequestError('ERR_OAUTH_NONCE_INVALID', 'oauth_nonce must be a non-empty string');
     add('oauth_nonce', nonce);
   } else if (!nonceOptional) {
@@ -214,7 +217,7 @@ export function signRequest(input: SignRequestInput, methods: SignatureMethodTab
     result.form = placement === 'form' ? [...form, ...oauthParams] : form;
     // A raw form body is sent as given (its bytes are what the caller chose); decoded pairs are encoded.
     result.body = placement !== 'form' && input.body !== undefined
-      ? (typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('utf8'))
+      ? (typeof input.body === 'string' ? input.body : utf8Decode(input.body))
       : joinEncoded(placement === 'form' ? formEncoded.concat(oauthEncoded) : formEncoded);
     result.headers['content-type'] = 'application/x-www-form-urlencoded';
   }

@@ -1,6 +1,6 @@
 // Public option and result types of the signing core, in one place (RFC 5849 §3).
 
-import type { KeyObject } from 'node:crypto';
+import type { KeyObjectLike as KeyObject } from './node-crypto.js';
 
 /** One `[name, value]` pair, decoded. Parameters are always ordered lists so names can repeat. */
 export type Parameter = readonly [name: string, value: string];
@@ -87,8 +87,10 @@ export interface SignRequestInput extends HttpRequestLike {
   signatureMethod?: string | SignatureMethod;
   /** PEM private key or `KeyObject`, for RSA-*. */
   privateKey?: string | KeyObject;
-  /** `oauth_nonce`; `null` omits it (PLAINTEXT). @default a fresh 32-character alphanumeric nonce */
+  /** `oauth_nonce`; `null` omits it (PLAINTEXT). @default a fresh 25-character alphanumeric nonce (≈ 149 bits; oauthlib accepts 20–30) */
   nonce?: string | null;
+  /** Length of the generated nonce, 8 to 256 letters and digits (ignored when `nonce` or `generateNonce` is given). @default 25 */
+  nonceLength?: number;
   /** `oauth_timestamp` in seconds; `null` omits it. @default the current time */
   timestamp?: string | number | null;
   /** `oauth_version`; `null` omits it (RFC 5849 §1.2 examples do). @default '1.0' */
