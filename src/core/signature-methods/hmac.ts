@@ -1,6 +1,7 @@
 // HMAC-SHA1 signatures (RFC 5849 §3.4.2) and the HMAC-SHA256/512 variants providers use.
 
 import { nodeBuffer, nodeCrypto } from '../node-crypto.js';
+import { hmacBase64Async, webDigest } from '../webcrypto.js';
 import { percentEncode } from '../encoding.js';
 import { KeyError } from '../errors.js';
 import type { SignatureMethod, SigningKeys } from '../types.js';
@@ -119,11 +120,16 @@ function keyCache(digest: Digest): (keys: SigningKeys) => PreparedKey {
 function hmacMethod(name: string, digest: Digest): SignatureMethod {
   const preparedKey = keyCache(digest);
   const sign = (baseString: string, keys: SigningKeys): string => hmacBase64(digest, preparedKey(keys), baseString);
+  const web = webDigest(digest);
+  // No key cache on this path: the CryptoKey is imported per call (see docs/signing.md, "Runtimes").
+  const signAsync = async (baseString: string, keys: SigningKeys): Promise<string> => hmacBase64Async(web, signingKey(keys), baseString);
   return Object.freeze({
     name,
     bodyHashAlgorithm: digest,
     sign,
     verify: (baseString: string, signature: string, keys: SigningKeys) => constantTimeEqual(sign(baseString, keys), signature),
+    signAsync,
+    verifyAsync: async (baseString: string, signature: string, keys: SigningKeys) => constantTimeEqual(await signAsync(baseString, keys), signature),
   });
 }
 

@@ -1,6 +1,7 @@
 // RSA-SHA1 signatures (RFC 5849 §3.4.3) and the RSA-SHA256 variant.
 
 import { nodeBuffer, nodeCrypto, type KeyObjectLike as KeyObject } from '../node-crypto.js';
+import { rsaSignBase64Async, rsaVerifyAsync, webDigest } from '../webcrypto.js';
 import { KeyError } from '../errors.js';
 import type { SignatureMethod, SigningKeys } from '../types.js';
 
@@ -69,7 +70,10 @@ function sanitize(cause: unknown): Error {
 }
 
 function rsaMethod(name: string, digest: 'sha1' | 'sha256'): SignatureMethod {
+  const web = webDigest(digest);
   return Object.freeze({
+    signAsync: (baseString: string, keys: SigningKeys) => rsaSignBase64Async(web, keys.privateKey, baseString, name),
+    verifyAsync: (baseString: string, signature: string, keys: SigningKeys) => rsaVerifyAsync(web, keys.publicKey ?? keys.privateKey, baseString, signature, name),
     name,
     bodyHashAlgorithm: digest,
     // "The "oauth_signature" parameter is set to the calculated value S … base64-encoded"
