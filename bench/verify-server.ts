@@ -8,8 +8,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  verifyRequest, OAuthRequestRejected, sendOAuthRejection, MemoryNonceStore, RedisNonceStore, nonceKey, type NonceStore, type VerifyRequestOptions,
+  verifyRequest, OAuthRequestRejected, sendOAuthRejection, MemoryNonceStore, nonceKey, type NonceStore, type VerifyRequestOptions,
 } from '../src/index.js';
+import { RedisNonceStore } from '../src/server/redis.js';
 
 import { BENCH_CONSUMER, BENCH_TOKEN } from './verify-constants.js';
 

@@ -1,21 +1,6 @@
-// oauth1-toolkit: the public API (re-exports only).
+// oauth1-toolkit: the public API for Node (re-exports only). RedisNonceStore is in oauth1-toolkit/redis.
 
-export * from './core/errors.js';
-export type * from './core/types.js';
-export { percentEncode, percentDecode, parseFormEncoded, formEncode } from './core/encoding.js';
-export {
-  baseStringUri, parseRequestUrl, collectParameters, normalizeParameters, composeBaseString,
-  signatureBaseString, isFormContentType, normalizeMethod, type ReceivedRequest, type ParsedRequestUrl,
-} from './core/base-string.js';
-export { formatAuthorizationHeader, parseAuthorizationHeader, type ParsedAuthorizationHeader } from './core/authorization-header.js';
-export {
-  HMAC_SHA1, HMAC_SHA256, HMAC_SHA512, RSA_SHA1, RSA_SHA256, PLAINTEXT, BUILT_IN_SIGNATURE_METHODS,
-  signatureMethodTable, resolveSignatureMethod, signingKey, constantTimeEqual, type SignatureMethodTable,
-} from './core/signature-methods/index.js';
-export { computeBodyHash } from './core/body-hash.js';
-export { generateNonce, timestampSeconds } from './core/nonce.js';
-export { signRequest, createSigner, type Signer } from './core/sign.js';
-export { verifySignature, type SignatureVerification } from './core/verify-signature.js';
+export * from './core/index.js';
 export {
   loadFixtures, runVector, runFixtures, summarizeResults, defaultFixturesDir, FixtureError, FIXTURE_KINDS,
   type FixtureVector, type FixtureFile, type FixtureKind, type VectorResult, type FixtureSummary,
@@ -29,8 +14,8 @@ export {
 } from './server/rejection.js';
 export { oauthMiddleware, koaOAuth, type OAuthMiddlewareOptions, type OAuthVerifiedIncomingMessage, type KoaLikeContext } from './server/middleware.js';
 export {
-  MemoryNonceStore, RedisNonceStore, NonceStoreError, nonceKey, digestNonceKey,
-  type NonceStore, type MemoryNonceStoreOptions, type RedisNonceStoreOptions,
+  MemoryNonceStore, NonceStoreError, nonceKey, digestNonceKey,
+  type NonceStore, type MemoryNonceStoreOptions,
 } from './server/nonce-store/index.js';
 export * from './providers/index.js';
 export {
@@ -60,7 +45,6 @@ export { uploadRoute, UPLOAD_ENDPOINTS, type UploadRouteOptions } from './tools/
 // Types that public signatures refer to, exported so callers can name them.
 export type { AuthenticationSuccess, AuthenticationKind } from './tools/sandbox/authenticate.js';
 export type { SandboxState } from './tools/sandbox/state.js';
-export type { RedisLikeClient } from './server/nonce-store/redis.js';
 export type { PipelineContext, PipelineFaults } from './forensics/pipeline.js';
 export type { MistakeVariant } from './forensics/catalogue.js';
 export type { SandboxTemporaryToken, SandboxStatus } from './tools/sandbox/state.js';

@@ -1,13 +1,29 @@
 // Specs for src/core/nonce.ts: nonces and timestamps (RFC 5849 §3.3).
 
 import { expect } from 'chai';
-import { generateNonce, timestampSeconds } from '../../src/index.js';
+import { generateNonce, timestampSeconds, signRequest } from '../../src/index.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 describe('generateNonce', () => {
-  it('generateNonce returns 32 ASCII letters and digits by default', () => {
-    expect(generateNonce()).to.match(/^[A-Za-z0-9]{32}$/);
+  // oauthlib's RequestValidator.check_nonce: set(nonce) <= safe_characters (ASCII letters and digits)
+  // and nonce_length[0] <= len(nonce) <= nonce_length[1], with nonce_length = (20, 30).
+  const oauthlibCheckNonce = (nonce: string): boolean => /^[A-Za-z0-9]*$/.test(nonce) && nonce.length >= 20 && nonce.length <= 30;
+
+  it('generateNonce returns 25 ASCII letters and digits by default: oauthlib\'s check_nonce accepts it, and it carries ≥ 128 bits', () => {
+    const nonce = generateNonce();
+    expect(nonce).to.match(/^[A-Za-z0-9]{25}$/);
+    expect(oauthlibCheckNonce(nonce)).to.equal(true);
+    expect(nonce.length * Math.log2(62)).to.be.at.least(128);
+  });
+
+  it('signRequest\'s default oauth_nonce passes oauthlib\'s check_nonce; nonceLength changes its length', () => {
+    const input = { method: 'GET', url: 'https://example.com/r', consumerKey: 'ck', consumerSecret: 'cs' };
+    const nonceOf = (extra: object): string => signRequest({ ...input, ...extra }).oauthParams.find(([n]) => n === 'oauth_nonce')![1];
+    expect(oauthlibCheckNonce(nonceOf({}))).to.equal(true);
+    expect(nonceOf({ nonceLength: 30 })).to.match(/^[A-Za-z0-9]{30}$/);
+    expect(nonceOf({ nonceLength: 40 })).to.match(/^[A-Za-z0-9]{40}$/);
+    expect(() => nonceOf({ nonceLength: 4 })).to.throw(RangeError, 'nonce length must be an integer from 8 to 256');
   });
 
   it('generateNonce honours a length from 8 to 256', () => {

@@ -145,11 +145,11 @@ describe('signRequest protocol parameters', () => {
     expect(signed.oauthParams).to.deep.include(['oauth_timestamp', '1234567890']);
   });
 
-  it('signRequest defaults to a fresh 32-character alphanumeric nonce and the current time', () => {
+  it('signRequest defaults to a fresh 25-character alphanumeric nonce and the current time', () => {
     const a = signRequest({ ...SIMPLE, nonce: undefined, timestamp: undefined });
     const b = signRequest({ ...SIMPLE, nonce: undefined, timestamp: undefined });
     const nonce = (s: typeof a): string => s.oauthParams.find((p) => p[0] === 'oauth_nonce')![1];
-    expect(nonce(a)).to.match(/^[A-Za-z0-9]{32}$/);
+    expect(nonce(a)).to.match(/^[A-Za-z0-9]{25}$/);
     expect(nonce(a)).not.to.equal(nonce(b));
     const ts = Number(a.oauthParams.find((p) => p[0] === 'oauth_timestamp')![1]);
     expect(ts).to.be.within(Math.floor(Date.now() / 1000) - 2, Math.floor(Date.now() / 1000));

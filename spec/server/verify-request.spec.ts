@@ -6,9 +6,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import {
-  verifyRequest, OAuthRequestRejected, sendOAuthRejection, MemoryNonceStore, RedisNonceStore, HMAC_SHA1, oauthMiddleware, koaOAuth,
+  verifyRequest, OAuthRequestRejected, sendOAuthRejection, MemoryNonceStore, HMAC_SHA1, oauthMiddleware, koaOAuth,
   wwwAuthenticate, type VerifyRequestOptions, type SignatureMethod, type KoaLikeContext, type OAuthVerifiedIncomingMessage,
 } from '../../src/index.js';
+import { RedisNonceStore } from '../../src/server/redis.js';
 import { independentSign, type IndependentSignInput } from '../core/independent-signer.js';
 
 const require = createRequire(import.meta.url);

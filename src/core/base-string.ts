@@ -4,6 +4,7 @@ import { percentEncode, parseFormEncoded, parseFormEncodedForSigning, encodePara
 import { UrlError, RequestError } from './errors.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import type { HttpRequestLike, Parameter, Parameters, SourcedParameter } from './types.js';
+import { utf8Decode } from './utf8.js';
 
 /** A request whose protocol parameters are already in its query, form body or Authorization header. */
 export interface ReceivedRequest extends HttpRequestLike {
@@ -160,7 +161,7 @@ function formSource(request: HttpRequestLike): Parameters | string | undefined {
     return request.form;
   }
   if (request.body !== undefined && isFormContentType(request.contentType)) {
-    return typeof request.body === 'string' ? request.body : bodyText(request.body);
+    return typeof request.body === 'string' ? request.body : utf8Decode(request.body);
   }
   return undefined;
 }
@@ -368,7 +369,3 @@ function describeUrl(url: string): string {
   return truncate(url.replace(/^([^:/?#]*:)?\/\/[^/?#@]*@/, (_m, scheme: string | undefined) => `${scheme ?? ''}//***@`));
 }
 
-/** A body's bytes as UTF-8 text, without copying a `Buffer` first. */
-function bodyText(body: Uint8Array): string {
-  return (Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)).toString('utf8');
-}

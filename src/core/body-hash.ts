@@ -1,6 +1,6 @@
 // The oauth_body_hash extension (draft-eaton-oauth-bodyhash-00): an unkeyed digest of the raw body.
 
-import { createHash } from 'node:crypto';
+import { nodeBuffer, nodeCrypto } from './node-crypto.js';
 import type { BodyHashAlgorithm } from './types.js';
 
 /**
@@ -11,10 +11,13 @@ import type { BodyHashAlgorithm } from './types.js';
  * methods). For *-SHA256 methods implementations disagree; we default to SHA-256 and let the
  * caller choose with `algorithm`.
  *
+ * Synchronous, so it needs node:crypto; `signRequestAsync` computes the same hash with WebCrypto.
+ *
+ * @throws {SyncCryptoUnavailableError} where the runtime has no node:crypto.
  * @example computeBodyHash('Hello World!') // 'Lve95gjOVATpfV8EL5X4nxwjKHE='
  */
 export function computeBodyHash(body: string | Uint8Array | undefined, algorithm: BodyHashAlgorithm = 'sha1'): string {
-  const h = createHash(algorithm);
-  if (body !== undefined) h.update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+  const h = nodeCrypto('computeBodyHash').createHash(algorithm);
+  if (body !== undefined) h.update(typeof body === 'string' ? nodeBuffer('computeBodyHash').from(body, 'utf8') : body);
   return h.digest('base64');
 }

@@ -6,13 +6,15 @@ import { formatEncodedAuthorizationHeader } from './authorization-header.js';
 import { computeBodyHash } from './body-hash.js';
 import { generateNonce, timestampSeconds } from './nonce.js';
 import { RequestError, KeyError } from './errors.js';
+import { utf8Decode } from './utf8.js';
 import { BUILT_IN_SIGNATURE_METHODS, resolveSignatureMethod, signatureMethodTable, type SignatureMethodTable } from './signature-methods/index.js';
-import type { Parameter, SignRequestInput, SignedRequest, SourcedParameter, SignatureMethod, Placement } from './types.js';
+import type { BodyHashAlgorithm, Parameter, SignRequestInput, SignedRequest, SourcedParameter, SignatureMethod, Placement } from './types.js';
 
 const SHARED_SECRET_METHODS = new Set(['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT']);
 const DIGITS = /^\d+$/;
 
-type EncodedPair = [name: string, value: string];
+/** A `[name, value]` pair, both percent-encoded. */
+export type EncodedPair = [name: string, value: string];
 
 /** Joins already-encoded pairs as `a=1&b=2` (query or form body). */
 function joinEncoded(pairs: ReadonlyArray<EncodedPair>): string {
@@ -58,7 +60,9 @@ function protocolParameters(input: SignRequestInput, method: SignatureMethod, bo
     throw new RequestError('ERR_OAUTH_PARAMETER_MISSING', `oauth_timestamp may be omitted only with PLAINTEXT (RFC 5849 §3.1), not with ${method.name}`);
   }
   if (input.nonce !== null) {
-    const nonce = input.nonce === undefined ? (input.generateNonce ?? generateNonce)() : input.nonce;
+    const nonce = input.nonce !== undefined ? input.nonce
+      : input.generateNonce !== undefined ? input.generateNonce()
+      : generateNonce(input.nonceLength);
     if (typeof nonce !== 'string' || nonce === '') throw new RequestError('ERR_OAUTH_NONCE_INVALID', 'oauth_nonce must be a non-empty string');
     add('oauth_nonce', nonce);
   } else if (!nonceOptional) {
@@ -95,25 +99,32 @@ function validateInput(input: SignRequestInput): void {
   if (input.form !== undefined && !Array.isArray(input.form)) throw new TypeError('form must be an array of [name, value] pairs');
 }
 
+/** Computes `oauth_body_hash` (synchronously, or a placeholder already computed by the async signer). */
+export type BodyHasher = (body: string | Uint8Array | undefined, algorithm: BodyHashAlgorithm) => string;
+
+/** A request with everything but its signature: the state between the base string and `oauth_signature`. */
+export interface Unsigned {
+  method: string;
+  signatureMethod: SignatureMethod;
+  placement: Placement;
+  baseStringUri: string;
+  parameters: SourcedParameter[];
+  normalized: string;
+  baseString: string;
+  oauth: Parameter[];
+  oauthEncoded: EncodedPair[];
+  form: ReadonlyArray<Parameter>;
+  formEncoded: EncodedPair[];
+  bodyIsForm: boolean;
+}
+
 /**
- * Signs a request: adds the protocol parameters, builds the signature base string and computes
- * `oauth_signature`, returning every intermediate step. Pure and synchronous: no I/O.
- *
- * @param input the request and credentials (see {@link SignRequestInput}).
- * @param methods the signature-method table to resolve `signatureMethod` names in. @default the built-ins
- * @throws {UrlError} relative or invalid URL. {@link SignatureMethodError} unknown method. {@link KeyError} missing secret or RSA key. {@link RequestError} inconsistent input.
- * @example
- * const signed = signRequest({
- *   method: 'POST', url: 'https://api.twitter.com/1.1/statuses/update.json?include_entities=true',
- *   form: [['status', 'Hello Ladies + Gentlemen, a signed OAuth request!']],
- *   consumerKey: 'xvz1evFS4wEEPTGEFPHBog', consumerSecret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw',
- *   token: '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb', tokenSecret: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE',
- *   nonce: 'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg', timestamp: 1318622958,
- * });
- * signed.signature // 'hCtSmYh+iHYCEqBWrE7C7hYmtUk='
+ * Everything {@link signRequest} does before the signature: checks the input, adds the protocol
+ * parameters and builds the base string. Shared by the synchronous and the WebCrypto signer.
+ * @internal
  */
-// RFC 5849 §3.1–§3.5
-export function signRequest(input: SignRequestInput, methods: SignatureMethodTable = BUILT_IN_SIGNATURE_METHODS): SignedRequest {
+// RFC 5849 §3.1–§3.4 (everything up to the signature)
+export function prepareSigning(input: SignRequestInput, methods: SignatureMethodTable, bodyHashOf: BodyHasher): Unsigned {
   validateInput(input);
   const method = normalizeMethod(input.method);
   const signatureMethod = resolveSignatureMethod(input.signatureMethod, methods);
@@ -137,7 +148,7 @@ export function signRequest(input: SignRequestInput, methods: SignatureMethodTab
       throw new RequestError('ERR_OAUTH_BODY_HASH_FORM', 'oauth_body_hash must not be used with an application/x-www-form-urlencoded body (draft-eaton-oauth-bodyhash §3.1)');
     }
     bodyHash = input.bodyHash === true
-      ? computeBodyHash(input.body, input.bodyHashAlgorithm ?? signatureMethod.bodyHashAlgorithm ?? 'sha1')
+      ? bodyHashOf(input.body, input.bodyHashAlgorithm ?? signatureMethod.bodyHashAlgorithm ?? 'sha1')
       : input.bodyHash;
   }
   const protocol = protocolParameters(input, signatureMethod, bodyHash);
@@ -187,18 +198,19 @@ export function signRequest(input: SignRequestInput, methods: SignatureMethodTab
 
   // RFC 5849 §3.4.1.1: method "&" encoded base string URI "&" encoded normalised parameters
   const baseString = method + '&' + percentEncode(baseStringUri) + '&' + normalized.encoded;
-  const signature = signatureMethod.sign(baseString, {
-    consumerSecret: input.consumerSecret,
-    tokenSecret: input.tokenSecret,
-    privateKey: input.privateKey,
-  });
+  return { method, signatureMethod, placement, baseStringUri, parameters, normalized: normalized.normalized, baseString, oauth, oauthEncoded, form, formEncoded, bodyIsForm };
+}
 
+/** Adds the signature to a prepared request and places the protocol parameters. @internal */
+// RFC 5849 §3.5
+export function finishSigning(input: SignRequestInput, u: Unsigned, signature: string): SignedRequest {
+  const { method, baseStringUri, parameters, baseString, signatureMethod, oauth, oauthEncoded, form, formEncoded, bodyIsForm, placement } = u;
   const oauthParams: Parameter[] = oauth.slice();
   oauthParams.push(['oauth_signature', signature]);
   oauthEncoded.push(['oauth_signature', percentEncode(signature)]);
   const authorization = formatEncodedAuthorizationHeader(oauthEncoded, input.realm);
   const result: SignedRequest = {
-    method, url: input.url, baseStringUri, parameters, normalizedParameters: normalized.normalized, baseString,
+    method, url: input.url, baseStringUri, parameters, normalizedParameters: u.normalized, baseString,
     signatureMethod: signatureMethod.name, signature, oauthParams, authorization, headers: {}, placement,
   };
   // RFC 5849 §3.5: transmit the protocol parameters in exactly one place.
@@ -214,11 +226,35 @@ export function signRequest(input: SignRequestInput, methods: SignatureMethodTab
     result.form = placement === 'form' ? [...form, ...oauthParams] : form;
     // A raw form body is sent as given (its bytes are what the caller chose); decoded pairs are encoded.
     result.body = placement !== 'form' && input.body !== undefined
-      ? (typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('utf8'))
+      ? (typeof input.body === 'string' ? input.body : utf8Decode(input.body))
       : joinEncoded(placement === 'form' ? formEncoded.concat(oauthEncoded) : formEncoded);
     result.headers['content-type'] = 'application/x-www-form-urlencoded';
   }
   return result;
+}
+
+/**
+ * Signs a request: adds the protocol parameters, builds the signature base string and computes
+ * `oauth_signature`, returning every intermediate step. Pure and synchronous: no I/O.
+ *
+ * @param input the request and credentials (see {@link SignRequestInput}).
+ * @param methods the signature-method table to resolve `signatureMethod` names in. @default the built-ins
+ * @throws {UrlError} relative or invalid URL. {@link SignatureMethodError} unknown method. {@link KeyError} missing secret or RSA key. {@link RequestError} inconsistent input.
+ * @example
+ * const signed = signRequest({
+ *   method: 'POST', url: 'https://api.twitter.com/1.1/statuses/update.json?include_entities=true',
+ *   form: [['status', 'Hello Ladies + Gentlemen, a signed OAuth request!']],
+ *   consumerKey: 'xvz1evFS4wEEPTGEFPHBog', consumerSecret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw',
+ *   token: '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb', tokenSecret: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE',
+ *   nonce: 'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg', timestamp: 1318622958,
+ * });
+ * signed.signature // 'hCtSmYh+iHYCEqBWrE7C7hYmtUk='
+ */
+// RFC 5849 §3.1–§3.5
+export function signRequest(input: SignRequestInput, methods: SignatureMethodTable = BUILT_IN_SIGNATURE_METHODS): SignedRequest {
+  const u = prepareSigning(input, methods, computeBodyHash);
+  const signature = u.signatureMethod.sign(u.baseString, { consumerSecret: input.consumerSecret, tokenSecret: input.tokenSecret, privateKey: input.privateKey });
+  return finishSigning(input, u, signature);
 }
 
 function clash(name: string, where: string): RequestError {

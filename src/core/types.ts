@@ -1,6 +1,7 @@
 // Public option and result types of the signing core, in one place (RFC 5849 §3).
 
-import type { KeyObject } from 'node:crypto';
+import type { KeyObjectLike as KeyObject } from './node-crypto.js';
+import type { CryptoKeyLike } from './webcrypto.js';
 
 /** One `[name, value]` pair, decoded. Parameters are always ordered lists so names can repeat. */
 export type Parameter = readonly [name: string, value: string];
@@ -36,10 +37,10 @@ export interface SigningKeys {
   consumerSecret?: string;
   /** Token shared-secret; `""` or absent when there is no token. */
   tokenSecret?: string;
-  /** PEM private key (or `KeyObject`) for RSA-* signing. */
-  privateKey?: string | KeyObject;
-  /** PEM public key, X.509 certificate or `KeyObject` for RSA-* verification. */
-  publicKey?: string | KeyObject;
+  /** PEM private key (PKCS#8 or PKCS#1) for RSA-* signing; also a node:crypto `KeyObject` (sync) or a WebCrypto `CryptoKey` (async). */
+  privateKey?: string | KeyObject | CryptoKeyLike;
+  /** PEM public key, X.509 certificate, `KeyObject` (sync) or `CryptoKey` (async) for RSA-* verification. */
+  publicKey?: string | KeyObject | CryptoKeyLike;
 }
 
 /**
@@ -57,6 +58,10 @@ export interface SignatureMethod {
   sign(baseString: string, keys: SigningKeys): string;
   /** Check a received signature in constant time. */
   verify(baseString: string, signature: string, keys: SigningKeys): boolean;
+  /** `sign` on WebCrypto, used by `signRequestAsync` (which falls back to `sign` when absent). */
+  signAsync?(baseString: string, keys: SigningKeys): Promise<string>;
+  /** `verify` on WebCrypto, used by `verifySignatureAsync` (which falls back to `verify` when absent). */
+  verifyAsync?(baseString: string, signature: string, keys: SigningKeys): Promise<boolean>;
 }
 
 /** The request-describing fields shared by signing, base-string construction and verification. */
@@ -85,10 +90,12 @@ export interface SignRequestInput extends HttpRequestLike {
   tokenSecret?: string;
   /** Signature method name or a custom {@link SignatureMethod}. @default 'HMAC-SHA1' */
   signatureMethod?: string | SignatureMethod;
-  /** PEM private key or `KeyObject`, for RSA-*. */
-  privateKey?: string | KeyObject;
-  /** `oauth_nonce`; `null` omits it (PLAINTEXT). @default a fresh 32-character alphanumeric nonce */
+  /** PEM private key, `KeyObject` (signRequest) or `CryptoKey` (signRequestAsync), for RSA-*. */
+  privateKey?: string | KeyObject | CryptoKeyLike;
+  /** `oauth_nonce`; `null` omits it (PLAINTEXT). @default a fresh 25-character alphanumeric nonce (≈ 149 bits; oauthlib accepts 20–30) */
   nonce?: string | null;
+  /** Length of the generated nonce, 8 to 256 letters and digits (ignored when `nonce` or `generateNonce` is given). @default 25 */
+  nonceLength?: number;
   /** `oauth_timestamp` in seconds; `null` omits it. @default the current time */
   timestamp?: string | number | null;
   /** `oauth_version`; `null` omits it (RFC 5849 §1.2 examples do). @default '1.0' */

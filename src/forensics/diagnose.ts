@@ -153,7 +153,7 @@ export function pipelineContext(captured: CapturedRequest, secrets: DiagnosisSec
   if (realm !== undefined) ctx.realm = realm;
   if (secrets.consumerSecret !== undefined) ctx.consumerSecret = secrets.consumerSecret;
   if (secrets.tokenSecret !== undefined) ctx.tokenSecret = secrets.tokenSecret;
-  if (secrets.publicKey !== undefined && secrets.publicKey !== '') ctx.publicKey = loadPublicKey(secrets.publicKey, ctx.signatureMethod);
+  if (secrets.publicKey !== undefined && secrets.publicKey !== '') ctx.publicKey = loadPublicKey(secrets.publicKey, ctx.signatureMethod) as KeyObject; // node:crypto made it
   return ctx;
 }
 

@@ -2,7 +2,7 @@
 
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { generateKeyPairSync, verify as cryptoVerify, createPublicKey } from 'node:crypto';
+import { generateKeyPairSync, verify as cryptoVerify, createPublicKey, type KeyObject } from 'node:crypto';
 import { RSA_SHA1, RSA_SHA256, KeyError } from '../../../src/index.js';
 import { loadPrivateKey, loadPublicKey } from '../../../src/core/signature-methods/index.js';
 import { rsaTestKey, selfSignedCertificateWithNode, selfSignedCertificateWithOpenssl } from './test-keys.js';
@@ -113,7 +113,7 @@ describe('RSA key errors', () => {
 
   it('loadPublicKey derives the public half from a private KeyObject', () => {
     const key = rsaTestKey();
-    const pub = loadPublicKey(key.privateKey, 'RSA-SHA1');
+    const pub = loadPublicKey(key.privateKey, 'RSA-SHA1') as KeyObject;
     expect(pub.type).to.equal('public');
     expect(pub.export({ type: 'spki', format: 'pem' })).to.equal(key.publicKeyPem);
   });

@@ -2,7 +2,8 @@
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyRequest, RedisNonceStore, OAuthRequestRejected, sendOAuthRejection, type VerifyRequestOptions } from '../../../src/index.js';
+import { verifyRequest, OAuthRequestRejected, sendOAuthRejection, type VerifyRequestOptions } from '../../../src/index.js';
+import { RedisNonceStore } from '../../../src/server/redis.js';
 
 const store = new RedisNonceStore({ url: process.env.OAUTH1_REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: process.env.NONCE_PREFIX ?? 'oauth1:nonce:' });
 await store.connect();

@@ -1,19 +1,12 @@
 // The sandbox's authorisation page driven in headless Chromium: `oauth1 flow --callback loopback` receives the verifier (RFC 5849 §2.2).
 
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../helpers/chromium.js';
 import { createSandboxProvider, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
 import { startCli } from '../cli/async-run.js';
 import { ensureBuilt } from '../cli/helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (process.env.OAUTH1_SKIP_BROWSER === '1') {
-  // Opting out is explicit and loud; without the variable a missing browser fails the suite.
-  console.warn('spec/browser/authorize.spec.ts: NOT RUN because OAUTH1_SKIP_BROWSER=1 (CI installs chromium and runs it)');
-} else {
   describe('authorisation page in headless Chromium', function () {
     this.timeout(120_000);
     before(() => ensureBuilt());
@@ -25,16 +18,13 @@ if (process.env.OAUTH1_SKIP_BROWSER === '1') {
     });
 
     it('clicking Allow in Chromium sends the verifier to the loopback listener of oauth1 flow, which prints the token credentials', async () => {
-      if (!existsSync(CHROMIUM)) {
-        throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) or set OAUTH1_SKIP_BROWSER=1 to leave this spec out knowingly`);
-      }
       sb = await createSandboxProvider({ provider: 'twitter' });
       const cli = startCli(['flow', '--provider', 'twitter', '--base-url', sb.url, '--consumer-key', sb.consumerKey, '--callback', 'loopback', '--json', '--callback-timeout', '50'],
         { OAUTH1_CONSUMER_SECRET: sb.consumerSecret });
       try {
         const url = (await cli.waitForStderr(/authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=\w+)\n/, 60_000))[1]!;
         const callback = (await cli.waitForStderr(/Waiting for the redirect to (http:\/\/127\.0\.0\.1:\d+\/callback) …\n/))[1]!;
-        browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+        browser = await launchChromium(); // @sparticuz/chromium from npm: no system browser needed
         const page = await browser.newPage();
         const opened = await page.goto(url);
         expect(opened?.status()).to.equal(200);
@@ -54,4 +44,3 @@ if (process.env.OAUTH1_SKIP_BROWSER === '1') {
       }
     });
   });
-}

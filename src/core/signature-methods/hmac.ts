@@ -1,6 +1,7 @@
 // HMAC-SHA1 signatures (RFC 5849 §3.4.2) and the HMAC-SHA256/512 variants providers use.
 
-import { createHmac, hash } from 'node:crypto';
+import { nodeBuffer, nodeCrypto } from '../node-crypto.js';
+import { hmacBase64Async, webDigest } from '../webcrypto.js';
 import { percentEncode } from '../encoding.js';
 import { KeyError } from '../errors.js';
 import type { SignatureMethod, SigningKeys } from '../types.js';
@@ -51,9 +52,10 @@ interface PreparedKey {
 
 // RFC 2104 §2: K padded with zeros to the block size (hashed first when longer), XOR ipad / opad.
 function prepareKey(digest: Digest, key: string): PreparedKey {
+  const Buffer = nodeBuffer('synchronous HMAC signing');
   const block = BLOCK_BYTES[digest];
-  let bytes = Buffer.from(key, 'utf8');
-  if (bytes.length > block) bytes = hash(digest, bytes, 'buffer');
+  let bytes: Uint8Array = Buffer.from(key, 'utf8');
+  if (bytes.length > block) bytes = nodeCrypto('synchronous HMAC signing').hash(digest, bytes, 'buffer');
   const innerPad = Buffer.alloc(block, 0x36);
   const outer = Buffer.alloc(block + DIGEST_BYTES[digest]);
   outer.fill(0x5c, 0, block);
@@ -66,7 +68,7 @@ function prepareKey(digest: Digest, key: string): PreparedKey {
 
 // Base strings up to this many UTF-16 units are hashed through one reused buffer; longer ones stream.
 const SCRATCH_LIMIT = 16_384;
-let scratch = Buffer.alloc(1024);
+let scratch: Buffer | undefined;
 
 /**
  * HMAC (RFC 2104) as two one-shot hashes over the prepared pads: the same bytes as
@@ -75,10 +77,12 @@ let scratch = Buffer.alloc(1024);
  * verifier that set-up cost more than hashing a Twitter-sized base string.
  */
 function hmacBase64(digest: Digest, key: PreparedKey, message: string): string {
+  // A PreparedKey exists only where node:crypto does (prepareKey checked), so these do not throw.
+  const { hash, createHmac } = nodeCrypto('synchronous HMAC signing');
   const block = key.innerPad.length;
   if (message.length > SCRATCH_LIMIT) return createHmac(digest, key.key).update(message).digest('base64');
   const room = block + 3 * message.length;
-  if (scratch.length < room) scratch = Buffer.alloc(Math.max(room, 2 * scratch.length));
+  if (scratch === undefined || scratch.length < room) scratch = nodeBuffer('synchronous HMAC signing').alloc(Math.max(room, 2 * (scratch?.length ?? 512)));
   key.innerPad.copy(scratch, 0);
   const written = scratch.write(message, block, 'utf8');
   // The inner digest comes back as a latin1 ('binary') string: asking for a Buffer costs more than the hash.
@@ -116,11 +120,16 @@ function keyCache(digest: Digest): (keys: SigningKeys) => PreparedKey {
 function hmacMethod(name: string, digest: Digest): SignatureMethod {
   const preparedKey = keyCache(digest);
   const sign = (baseString: string, keys: SigningKeys): string => hmacBase64(digest, preparedKey(keys), baseString);
+  const web = webDigest(digest);
+  // No key cache on this path: the CryptoKey is imported per call (see docs/signing.md, "Runtimes").
+  const signAsync = async (baseString: string, keys: SigningKeys): Promise<string> => hmacBase64Async(web, signingKey(keys), baseString);
   return Object.freeze({
     name,
     bodyHashAlgorithm: digest,
     sign,
     verify: (baseString: string, signature: string, keys: SigningKeys) => constantTimeEqual(sign(baseString, keys), signature),
+    signAsync,
+    verifyAsync: async (baseString: string, signature: string, keys: SigningKeys) => constantTimeEqual(await signAsync(baseString, keys), signature),
   });
 }
 

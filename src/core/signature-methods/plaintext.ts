@@ -11,4 +11,6 @@ export const PLAINTEXT: SignatureMethod = Object.freeze({
   requiresNonce: false,
   sign: (_baseString: string, keys: SigningKeys) => signingKey(keys),
   verify: (_baseString: string, signature: string, keys: SigningKeys) => constantTimeEqual(signingKey(keys), signature),
+  signAsync: async (_baseString: string, keys: SigningKeys) => signingKey(keys),
+  verifyAsync: async (_baseString: string, signature: string, keys: SigningKeys) => constantTimeEqual(signingKey(keys), signature),
 });

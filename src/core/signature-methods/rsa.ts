@@ -1,6 +1,7 @@
 // RSA-SHA1 signatures (RFC 5849 §3.4.3) and the RSA-SHA256 variant.
 
-import { createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { nodeBuffer, nodeCrypto, type KeyObjectLike as KeyObject } from '../node-crypto.js';
+import { rsaSignBase64Async, rsaVerifyAsync, webDigest } from '../webcrypto.js';
 import { KeyError } from '../errors.js';
 import type { SignatureMethod, SigningKeys } from '../types.js';
 
@@ -30,7 +31,7 @@ export function loadPrivateKey(key: string | KeyObject | undefined, method: stri
   if (cached) return cached;
   let k: KeyObject;
   try {
-    k = createPrivateKey(key);
+    k = nodeCrypto('synchronous RSA signing').createPrivateKey(key);
   } catch (cause) {
     throw new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key`, { cause: sanitize(cause) });
   }
@@ -49,13 +50,13 @@ export function loadPublicKey(key: string | KeyObject | undefined, method: strin
   if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} verification needs publicKey (PEM public key or certificate)`);
   if (typeof key !== 'string') {
     if (key.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA KeyObject`);
-    return key.type === 'private' ? createPublicKey(key) : key;
+    return key.type === 'private' ? nodeCrypto('synchronous RSA verification').createPublicKey(key) : key;
   }
   const cached = publicCache.get(key);
   if (cached) return cached;
   let k: KeyObject;
   try {
-    k = createPublicKey(key);
+    k = nodeCrypto('synchronous RSA verification').createPublicKey(key);
   } catch (cause) {
     throw new KeyError('ERR_OAUTH_KEY_INVALID', `publicKey for ${method} could not be read as a PEM public key or certificate`, { cause: sanitize(cause) });
   }
@@ -69,17 +70,25 @@ function sanitize(cause: unknown): Error {
 }
 
 function rsaMethod(name: string, digest: 'sha1' | 'sha256'): SignatureMethod {
+  const web = webDigest(digest);
   return Object.freeze({
+    signAsync: (baseString: string, keys: SigningKeys) => rsaSignBase64Async(web, keys.privateKey, baseString, name),
+    verifyAsync: (baseString: string, signature: string, keys: SigningKeys) => rsaVerifyAsync(web, keys.publicKey ?? keys.privateKey, baseString, signature, name),
     name,
     bodyHashAlgorithm: digest,
     // "The "oauth_signature" parameter is set to the calculated value S … base64-encoded"
-    sign: (baseString: string, keys: SigningKeys) =>
-      cryptoSign(digest, Buffer.from(baseString, 'utf8'), loadPrivateKey(keys.privateKey, name)).toString('base64'),
+    sign: (baseString: string, keys: SigningKeys) => {
+      const { sign } = nodeCrypto('synchronous RSA signing');
+      const Buffer = nodeBuffer('synchronous RSA signing');
+      return Buffer.from(sign(digest, Buffer.from(baseString, 'utf8'), loadPrivateKey(keys.privateKey, name))).toString('base64');
+    },
     verify: (baseString: string, signature: string, keys: SigningKeys) => {
+      const { verify } = nodeCrypto('synchronous RSA verification');
+      const Buffer = nodeBuffer('synchronous RSA verification');
       const pub = loadPublicKey(keys.publicKey ?? keys.privateKey, name);
       const sig = Buffer.from(signature, 'base64');
       if (sig.length === 0) return false;
-      return cryptoVerify(digest, Buffer.from(baseString, 'utf8'), pub, sig);
+      return verify(digest, Buffer.from(baseString, 'utf8'), pub, sig);
     },
   });
 }

@@ -1,6 +1,6 @@
 // Redis nonce store (RFC 5849 §3.3): atomic SET NX EX shared by several server processes.
 
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import { NonceStoreError, digestNonceKey, type NonceStore } from './store.js';
 
 /** The part of a node-redis (v5+) client this store uses. */

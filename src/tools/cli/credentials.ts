@@ -13,6 +13,7 @@ export const CREDENTIAL_OPTIONS = {
   'signature-method': { type: 'string' },
   'private-key': { type: 'string' },
   nonce: { type: 'string' },
+  'nonce-length': { type: 'string' },
   timestamp: { type: 'string' },
   'no-version': { type: 'boolean' },
   realm: { type: 'string' },
@@ -30,6 +31,8 @@ export const CREDENTIAL_HELP = `Credentials and protocol values:
   --signature-method NAME    HMAC-SHA1 (default), HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT
   --private-key FILE         PEM RSA private key, for RSA-*
   --nonce VALUE              force oauth_nonce ("" omits it; PLAINTEXT only)
+  --nonce-length N           length of each generated oauth_nonce, 8 to 256 letters and digits
+                             (default 25: oauthlib-based providers accept 20 to 30)
   --timestamp SECONDS        force oauth_timestamp ("" omits it; PLAINTEXT only)
   --no-version               omit oauth_version (the RFC 5849 §1.2 examples do)
   --realm REALM              Authorization header realm (never signed)
@@ -46,6 +49,7 @@ export interface CliCredentials {
   signatureMethod?: string;
   privateKey?: string;
   nonce?: string | null;
+  nonceLength?: number;
   timestamp?: string | null;
   version?: null;
   realm?: string;
@@ -76,6 +80,11 @@ export function credentialsFromFlags(values: Values, env: Record<string, string 
     }
   }
   if (values.nonce !== undefined) c.nonce = values.nonce === '' ? null : values.nonce;
+  if (values['nonce-length'] !== undefined) {
+    const n = values['nonce-length'];
+    if (!/^\d{1,3}$/.test(n) || Number(n) < 8 || Number(n) > 256) throw new UsageError(`--nonce-length must be a whole number from 8 to 256, got ${JSON.stringify(n.slice(0, 20))}`);
+    c.nonceLength = Number(n);
+  }
   if (values.timestamp !== undefined) c.timestamp = values.timestamp === '' ? null : values.timestamp;
   if (values['no-version']) c.version = null;
   if (values.realm !== undefined) c.realm = values.realm;

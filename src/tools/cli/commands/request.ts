@@ -7,6 +7,7 @@ import { ProviderError } from '../../../providers/provider-error.js';
 import { createOAuthGot } from '../../../client/transport/got.js';
 import type { OAuthCredentials, OAuthTransportOptions } from '../../../client/transport/options.js';
 import type { Parameter } from '../../../core/types.js';
+import { generateNonce } from '../../../core/nonce.js';
 import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags, type CliCredentials } from '../credentials.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
 
@@ -122,7 +123,7 @@ export function transportOptionsFromFlags(c: CliCredentials, profile: ProviderPr
   if (c.signatureMethod !== undefined) o.signatureMethod = c.signatureMethod;
   if (c.version === null) o.version = null;
   if (c.realm !== undefined) o.realm = c.realm;
-  if (c.nonce != null) { const n = c.nonce; o.generateNonce = () => n; }
+  if (c.nonce != null) { const n = c.nonce; o.generateNonce = () => n; } else if (c.nonceLength !== undefined) { const len = c.nonceLength; o.generateNonce = () => generateNonce(len); }
   if (timeoutSeconds !== undefined) {
     if (!/^\d+(\.\d+)?$/.test(timeoutSeconds)) throw new UsageError('--timeout must be a number of seconds');
     o.timeout = Math.round(Number(timeoutSeconds) * 1000);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createSandboxProvider, type SandboxProviderName } from '../../sandbox/index.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
 import { redact } from '../credentials.js';
-import { RedisNonceStore, redactRedisUrl } from '../../../server/nonce-store/redis.js';
+import type { RedisNonceStore } from '../../../server/nonce-store/redis.js';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -95,9 +95,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const show = values['show-secrets'] === true;
   const storeSpec = values['nonce-store'] ?? 'memory';
   let nonceStore: RedisNonceStore | undefined;
-  if (/^rediss?:\/\//i.test(storeSpec)) {
+  // Loaded only when asked for: @redis/client is an optional peer dependency.
+  const redis = /^rediss?:\/\//i.test(storeSpec) || storeSpec.includes('@') ? await import('../../../server/nonce-store/redis.js') : undefined;
+  const redactRedisUrl = (url: string): string => redis?.redactRedisUrl(url) ?? url;
+  if (redis !== undefined && /^rediss?:\/\//i.test(storeSpec)) {
     // Connect before listening: a sandbox that cannot record nonces would refuse every request.
-    nonceStore = await new RedisNonceStore({ url: storeSpec }).connect();
+    nonceStore = await new redis.RedisNonceStore({ url: storeSpec }).connect();
   } else if (storeSpec !== 'memory') {
     throw new UsageError(`--nonce-store must be memory or a redis:// URL, got ${JSON.stringify(storeSpec.includes('@') ? redactRedisUrl(storeSpec) : storeSpec)}`);
   }

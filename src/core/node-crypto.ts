@@ -1,0 +1,72 @@
+// The host's node:crypto and Buffer, looked up at run time so that src/core imports no `node:` module.
+//
+// `process.getBuiltinModule` exists in Node ≥ 20.16, Bun and Deno; browsers and Workers have no
+// synchronous crypto at all, so there the synchronous signer throws
+// {@link SyncCryptoUnavailableError} and callers use `signRequestAsync` (WebCrypto) instead.
+
+import { OAuthError } from './errors.js';
+
+/** The key objects of node:crypto, as far as the signing core looks at them. */
+export interface KeyObjectLike {
+  /** `'private'`, `'public'` or `'secret'`. */
+  readonly type: string;
+  /** `'rsa'` for the keys RSA-* methods use. */
+  readonly asymmetricKeyType?: string | undefined;
+}
+
+interface NodeDigest {
+  update(data: string | Uint8Array): NodeDigest;
+  digest(encoding: 'base64'): string;
+}
+
+/** The part of node:crypto the synchronous signer uses. */
+export interface NodeCrypto {
+  createHmac(algorithm: string, key: string | Uint8Array): NodeDigest;
+  createHash(algorithm: string): NodeDigest;
+  hash(algorithm: string, data: string | Uint8Array, outputEncoding: 'buffer'): Uint8Array;
+  hash(algorithm: string, data: string | Uint8Array, outputEncoding: 'binary' | 'base64'): string;
+  createPrivateKey(key: string): KeyObjectLike;
+  createPublicKey(key: string | KeyObjectLike): KeyObjectLike;
+  sign(algorithm: string, data: Uint8Array, key: KeyObjectLike): Uint8Array;
+  verify(algorithm: string, data: Uint8Array, key: KeyObjectLike, signature: Uint8Array): boolean;
+}
+
+/** Synchronous signing was asked for where the runtime has no node:crypto (browsers, Workers). */
+export class SyncCryptoUnavailableError extends OAuthError {
+  constructor(what: string) {
+    super('ERR_OAUTH_SYNC_CRYPTO_UNAVAILABLE', `${what} needs node:crypto, which this runtime does not provide (Node ≥ 20.16, Bun and Deno do); use signRequestAsync / verifySignatureAsync, which run on WebCrypto`);
+  }
+}
+
+type BuiltinLoader = { process?: { getBuiltinModule?: (id: string) => unknown } };
+
+let crypto: NodeCrypto | null | undefined;
+let buffer: typeof Buffer | null | undefined;
+
+function builtin(id: string): unknown {
+  return (globalThis as BuiltinLoader).process?.getBuiltinModule?.(id) ?? null;
+}
+
+/** Whether the synchronous signer can run here (node:crypto is available). */
+export function hasNodeCrypto(): boolean {
+  if (crypto === undefined) crypto = builtin('node:crypto') as NodeCrypto | null;
+  return crypto !== null;
+}
+
+/**
+ * node:crypto, or a typed error naming the asynchronous alternative.
+ *
+ * @throws {SyncCryptoUnavailableError} `ERR_OAUTH_SYNC_CRYPTO_UNAVAILABLE`.
+ */
+export function nodeCrypto(what: string): NodeCrypto {
+  if (crypto === undefined) crypto = builtin('node:crypto') as NodeCrypto | null;
+  if (crypto === null) throw new SyncCryptoUnavailableError(what);
+  return crypto;
+}
+
+/** node:buffer's `Buffer`, with the same error as {@link nodeCrypto} where there is none. */
+export function nodeBuffer(what: string): typeof Buffer {
+  if (buffer === undefined) buffer = ((builtin('node:buffer') as { Buffer?: typeof Buffer } | null)?.Buffer) ?? null;
+  if (buffer === null) throw new SyncCryptoUnavailableError(what);
+  return buffer;
+}
