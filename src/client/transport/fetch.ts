@@ -5,7 +5,7 @@ import { parseFormEncoded, formEncode } from '../../core/encoding.js';
 import { isFormContentType } from '../../core/base-string.js';
 import { placementFor } from '../../providers/profile.js';
 import type { Parameters, SignRequestInput } from '../../core/types.js';
-import { TransportError, urlForMessages } from './transport-error.js';
+import { detachedCause, TransportError, urlForMessages } from './transport-error.js';
 import { isSuccessResponse, providerErrorFor, skewOffsetFor } from './skew.js';
 import type { OAuthCredentials, OAuthTransportOptions, RetryPolicy, SignedAttempt } from './options.js';
 
@@ -132,7 +132,7 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
         if (res !== undefined) return res;
         const e = failure as Error;
         const timedOut = e?.name === 'TimeoutError';
-        throw new TransportError(timedOut ? 'ERR_OAUTH_TRANSPORT_TIMEOUT' : 'ERR_OAUTH_TRANSPORT', `${method0} ${urlForMessages(url0)} ${timedOut ? 'timed out' : `failed: ${(e as { cause?: { code?: string } })?.cause?.code ?? e?.message}`}`, method0, urlForMessages(url0), { cause: e });
+        throw new TransportError(timedOut ? 'ERR_OAUTH_TRANSPORT_TIMEOUT' : 'ERR_OAUTH_TRANSPORT', `${method0} ${urlForMessages(url0)} ${timedOut ? 'timed out' : `failed: ${(e as { cause?: { code?: string } })?.cause?.code ?? e?.message}`}`, method0, urlForMessages(url0), { cause: detachedCause(e) });
       }
       await res?.body?.cancel();
       await new Promise((r) => setTimeout(r, Math.max(1, policy.delay(attempt + 1))));
