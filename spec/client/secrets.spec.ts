@@ -201,6 +201,7 @@ describe('secrets never appear in errors (issue 11 §2.1)', function () {
     await scenario('sign bad url', () => api.signRequest({ ...base, url: '/relative?x=1' }));
     await scenario('sign unknown method', () => api.signRequest({ ...base, signatureMethod: 'HMAC-MD5' }));
     await scenario('sign bad key', () => api.signRequest({ ...base, signatureMethod: 'RSA-SHA1', privateKey: KEY.privateKeyPem.replace('-----END', 'garbage-----END') }));
+    await scenario('sign token missing', () => api.signRequest({ ...base, token: undefined }));
     await scenario('sign bad timestamp', () => api.signRequest({ ...base, timestamp: '12a' as unknown as number }));
     await scenario('sign bad form body', () => api.signRequest({ ...base, method: 'POST', body: `a=${TS}%zz`, contentType: 'application/x-www-form-urlencoded' }));
     const header = api.signRequest({ ...base, signatureMethod: 'PLAINTEXT' }).authorization;

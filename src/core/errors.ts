@@ -70,7 +70,7 @@ export class SignatureMethodError extends OAuthError {
 
 /** A key or secret needed for signing or verification is missing or unusable. */
 export class KeyError extends OAuthError {
-  constructor(code: 'ERR_OAUTH_KEY_MISSING' | 'ERR_OAUTH_KEY_INVALID' | 'ERR_OAUTH_SECRET_MISSING', message: string, options?: OAuthErrorOptions) {
+  constructor(code: 'ERR_OAUTH_KEY_MISSING' | 'ERR_OAUTH_KEY_INVALID' | 'ERR_OAUTH_SECRET_MISSING' | 'ERR_OAUTH_TOKEN_MISSING', message: string, options?: OAuthErrorOptions) {
     super(code, message, options);
   }
 }

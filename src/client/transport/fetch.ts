@@ -1,6 +1,7 @@
 // A fetch-compatible wrapper around Node's global fetch that signs every call, retry and same-origin redirect (RFC 5849 §3).
 
 import { signRequest } from '../../core/sign.js';
+import { checkTokenCredentials } from '../../core/credentials.js';
 import { parseFormEncoded, formEncode } from '../../core/encoding.js';
 import { isFormContentType } from '../../core/base-string.js';
 import { placementFor } from '../../providers/profile.js';
@@ -53,6 +54,7 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
   if (credentials === null || typeof credentials !== 'object' || typeof credentials.consumerKey !== 'string') {
     throw new TypeError('credentials.consumerKey must be a string');
   }
+  checkTokenCredentials(credentials);
   const baseFetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
   const maxRedirects = options.maxRedirects ?? 5;

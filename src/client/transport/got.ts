@@ -2,6 +2,7 @@
 
 import got, { type Got, type NormalizedOptions, type OptionsInit, type RequestError as GotRequestError, type Response } from 'got';
 import { signRequest } from '../../core/sign.js';
+import { checkTokenCredentials } from '../../core/credentials.js';
 import { formEncode } from '../../core/encoding.js';
 import type { Parameters, Placement, SignRequestInput } from '../../core/types.js';
 import { placementFor, type ProviderProfile, type ProviderResponse } from '../../providers/profile.js';
@@ -216,6 +217,7 @@ export function createOAuthGot(credentials: OAuthCredentials, options: OAuthTran
   if (credentials === null || typeof credentials !== 'object' || typeof credentials.consumerKey !== 'string') {
     throw new TypeError('credentials.consumerKey must be a string');
   }
+  checkTokenCredentials(credentials);
   const shared = { offset: options.clockOffsetMs ?? 0 };
   return build({ ...credentials }, options, shared);
 }
@@ -281,9 +283,15 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
     callContext: (request) => ({ [CONTEXT_KEY]: newCall(request).handle }),
     get clockOffsetMs() { return shared.offset; },
     set clockOffsetMs(v: number) { shared.offset = v; },
-    withCredentials: (more) => build({ ...credentials, ...more }, options, shared),
+    withCredentials: (more) => {
+      const next = { ...credentials, ...more };
+      checkTokenCredentials(next);
+      return build(next, options, shared);
+    },
     async request(request) {
       if (request === null || typeof request !== 'object' || typeof request.url !== 'string') throw new TypeError('request.url must be a string');
+      // A per-call token replaces the transport's; a per-call secret alone would sign with a token nobody sends.
+      checkTokenCredentials({ token: request.token ?? credentials.token, tokenSecret: request.tokenSecret ?? credentials.tokenSecret });
       let res = await sendOnce(request);
       if (isSuccessResponse(res, options.profile)) return res;
       let error = providerErrorFor(res, options.profile, hookEnv.clock);
