@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOAuthFetch, createOAuthGot } from '../../../src/client/transport/index.js';
-import { OAuth1Client } from '../../../src/client/flow/index.js';
+import { OAuth1Client } from '../../../src/index.js';
 import { KeyError } from '../../../src/core/errors.js';
 import { caught } from '../../helpers/errors.js';
 

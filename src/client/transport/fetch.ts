@@ -4,7 +4,7 @@ import { signRequest } from '../../core/sign.js';
 import { checkTokenCredentials } from '../../core/credentials.js';
 import { parseFormEncoded, formEncode } from '../../core/encoding.js';
 import { isFormContentType } from '../../core/base-string.js';
-import { placementFor } from '../../providers/profile.js';
+import { placementFor } from '../profile/profile.js';
 import type { Parameters, SignRequestInput } from '../../core/types.js';
 import { detachedCause, TransportError, urlForMessages } from './transport-error.js';
 import { isSuccessResponse, providerErrorFor, skewOffsetFor } from './skew.js';
@@ -174,7 +174,7 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
     let text = await res.clone().text();
     let error = providerErrorFor({ status: res.status, headers: Object.fromEntries(res.headers), body: text }, options.profile);
     if (options.repairClockSkew !== false) {
-      const offset = skewOffsetFor(error, { status: res.status, headers: Object.fromEntries(res.headers), body: text }, now() + state.offset);
+      const offset = skewOffsetFor(error, { status: res.status, headers: Object.fromEntries(res.headers), body: text }, now() + state.offset, options.profile);
       if (offset !== undefined) {
         state.offset += offset;
         res = await sendOnce(method, url, headers, form, rawBody, signal);

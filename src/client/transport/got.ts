@@ -5,7 +5,7 @@ import { signRequest } from '../../core/sign.js';
 import { checkTokenCredentials } from '../../core/credentials.js';
 import { formEncode } from '../../core/encoding.js';
 import type { Parameters, Placement, SignRequestInput } from '../../core/types.js';
-import { placementFor, type ProviderProfile, type ProviderResponse } from '../../providers/profile.js';
+import { placementFor, type ProviderProfile, type ProviderResponse } from '../profile/profile.js';
 import { detachedCause, TransportError, urlForMessages } from './transport-error.js';
 import { isSuccessResponse, providerErrorFor, skewOffsetFor } from './skew.js';
 import type {
@@ -296,7 +296,7 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
       if (isSuccessResponse(res, options.profile)) return res;
       let error = providerErrorFor(res, options.profile, hookEnv.clock);
       if (options.repairClockSkew !== false) {
-        const offset = skewOffsetFor(error, res, hookEnv.clock());
+        const offset = skewOffsetFor(error, res, hookEnv.clock(), options.profile);
         if (offset !== undefined) {
           shared.offset += offset;
           const first = res.attempts;

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { formEncode } from '../../core/encoding.js';
 import type { Parameters } from '../../core/types.js';
-import type { EncodeErrorOptions, ProviderProfile } from '../../providers/profile.js';
+import type { EncodeErrorOptions, ProviderProfile } from '../../client/profile/profile.js';
 import type { AuthenticationKind, AuthenticationSuccess } from './authenticate.js';
 import { authorizePage, deniedPage, invalidTokenPage, pinPage } from './pages.js';
 import { randomPin, randomToken, type SandboxRequestRecord, type SandboxState } from './state.js';
