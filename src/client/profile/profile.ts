@@ -153,9 +153,13 @@ export interface ProviderProfile {
   encodeError?(problemOrCode: string | number, requestPath: string, options?: EncodeErrorOptions): EncodedProviderError;
 }
 
+/** Codes of {@link ProfileError}. */
+export type ProfileErrorCode = 'ERR_OAUTH_PROVIDER_UNKNOWN' | 'ERR_OAUTH_PROFILE_INVALID' | 'ERR_OAUTH_PROVIDER_CODE_UNKNOWN';
+
 /** A profile lookup or definition failed: unknown name, a field with a bad value, or a code an encoder does not know. */
 export class ProfileError extends OAuthError {
-  constructor(code: 'ERR_OAUTH_PROVIDER_UNKNOWN' | 'ERR_OAUTH_PROFILE_INVALID' | 'ERR_OAUTH_PROVIDER_CODE_UNKNOWN', message: string, options?: OAuthErrorOptions) {
+  declare readonly code: ProfileErrorCode;
+  constructor(code: ProfileErrorCode, message: string, options?: OAuthErrorOptions) {
     super(code, message, options);
   }
 }
@@ -313,4 +317,13 @@ export function withBaseUrl(profile: ProviderProfile, baseUrl: string): Provider
   };
   if (profile.endpoints.apiBase !== undefined) endpoints.apiBase = rebase(profile.endpoints.apiBase);
   return freezeProfile({ ...profile, endpoints, methods: { ...profile.methods }, multipart: { ...profile.multipart, fileFields: [...profile.multipart.fileFields] } });
+}
+
+// Registers this module's codes in the error family's union (see OAuthErrorRegistry).
+declare module '../../core/errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_PROVIDER_UNKNOWN: ProfileError;
+    ERR_OAUTH_PROFILE_INVALID: ProfileError;
+    ERR_OAUTH_PROVIDER_CODE_UNKNOWN: ProfileError;
+  }
 }

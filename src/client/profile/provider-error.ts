@@ -51,6 +51,7 @@ function describe(decoded: DecodedProviderError, provider: string | undefined): 
  * }
  */
 export class ProviderError extends OAuthError {
+  declare readonly code: 'ERR_OAUTH_PROVIDER';
   /** HTTP status. */
   readonly status: number;
   /** The provider's own code (`40107`, `32`, `21321`, Tencent `3/9`). */
@@ -280,3 +281,10 @@ export function providerErrorOf(response: ProviderResponse, profile?: ProviderPr
 }
 
 export { describeClockOffset };
+
+// Registers this module's codes in the error family's union (see OAuthErrorRegistry).
+declare module '../../core/errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_PROVIDER: ProviderError;
+  }
+}

@@ -14,6 +14,7 @@ export type TransportErrorCode = 'ERR_OAUTH_TRANSPORT' | 'ERR_OAUTH_TRANSPORT_TI
  * try { await transport.request({ url }) } catch (e) { if (e instanceof TransportError && e.code === 'ERR_OAUTH_TRANSPORT_TIMEOUT') … }
  */
 export class TransportError extends OAuthError {
+  declare readonly code: TransportErrorCode;
   /** HTTP method of the failed request. */
   readonly method: string;
   /** URL without query or fragment. */
@@ -73,4 +74,13 @@ export function detachedCause(error: unknown, depth = 0): Error | undefined {
     }
   }
   return copy;
+}
+
+// Registers this module's codes in the error family's union (see OAuthErrorRegistry).
+declare module '../../core/errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_TRANSPORT: TransportError;
+    ERR_OAUTH_TRANSPORT_TIMEOUT: TransportError;
+    ERR_OAUTH_TRANSPORT_REDIRECTS: TransportError;
+  }
 }
