@@ -35,6 +35,8 @@ function stateOf(context: unknown): CallState | undefined {
 /** Per-call state shared (by reference) between the attempts and redirect hops of one call. */
 interface CallState {
   method: string;
+  /** The call's URL as given (before any signing), for error messages. */
+  url: string;
   origin: string;
   credentials: OAuthCredentials;
   request: OAuthHttpRequest;
@@ -238,6 +240,12 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
         const state = stateOf(opts.context);
         if (state !== undefined) state.redirects++;
       }],
+      // A signed call that fails below HTTP rejects with a TransportError, also for direct `transport.got(…)`
+      // calls: got's own error carries its options (the Authorization header — for PLAINTEXT, the secrets).
+      beforeError: [(error) => {
+        const state = stateOf(error.options?.context);
+        return state === undefined ? error : transportError(error, state.method, state.url) as unknown as typeof error;
+      }],
       beforeRetry: [(error) => {
         const opts = error.options;
         const state = stateOf(opts.context);
@@ -249,7 +257,7 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
   const newCall = (request: OAuthHttpRequest): { handle: OAuthCallHandle; state: CallState; url: string } => {
     const method = (request.method ?? 'GET').toUpperCase();
     const { url, form } = withProfileParams(request, options.profile, credentials.consumerKey, method);
-    const state: CallState = { method, origin: new URL(url).origin, credentials, request, redirects: 0, attempts: [] };
+    const state: CallState = { method, url, origin: new URL(url).origin, credentials, request, redirects: 0, attempts: [] };
     if (form !== undefined) state.form = form;
     const handle = new OAuthCallHandle();
     CALL_STATES.set(handle, state);
@@ -272,7 +280,7 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
       } as OptionsInit) as unknown as Response<string>;
       return toResponse(res, state.attempts);
     } catch (e) {
-      throw transportError(e, method, url);
+      throw e instanceof TransportError ? e : transportError(e, method, url);
     }
   };
 
