@@ -19,16 +19,19 @@ export {
 } from './server/nonce-store/index.js';
 export * from './providers/index.js';
 export {
-  ProviderError, decodeProviderError, decodeHttpError, providerErrorFromResponse, clockOffsetFromError,
-  type DecodeProviderErrorOptions, type ProviderErrorOptions,
+  ProviderError, decodeProviderError, decodeHttpError, providerErrorFromResponse, clockOffsetFromError, isClockProblem,
+  decodeProviderResponse, providerErrorOf,
+  type DecodeProviderErrorOptions, type ProviderErrorOptions, type ProviderErrorDecoder,
 } from './providers/provider-error.js';
+// The root OAuth1Client resolves profile names (`profile: 'twitter'`); the client layer's takes profile objects.
+export { OAuth1Client, type OAuth1ClientOptions } from './providers/oauth1-client.js';
 export * from './client/multipart/index.js';
 export * from './forensics/index.js';
 export {
   requestTemporaryCredentials, authorizationUrl, parseAuthorizationCallback, requestTokenCredentials, parseTokenResponse,
-  TokenResponseError, CallbackNotConfirmedError, CallbackError, OAuth1Client,
+  TokenResponseError, CallbackNotConfirmedError, CallbackError,
   type TemporaryCredentials, type TemporaryCredentialsOptions, type AuthorizationCallback,
-  type TokenCredentials as IssuedTokenCredentials, type TokenCredentialsOptions, type TokenResponse, type CallbackErrorCode, type OAuth1ClientOptions,
+  type TokenCredentials as IssuedTokenCredentials, type TokenCredentialsOptions, type TokenResponse, type CallbackErrorCode, type ProfileOAuth1ClientOptions,
 } from './client/flow/index.js';
 export {
   createOAuthGot, createOAuthFetch, TransportError, isTimestampRefused,

@@ -293,7 +293,7 @@ describe('signRequest signature methods', () => {
   });
 
   it('signRequest with HMAC and no consumerSecret fails with ERR_OAUTH_SECRET_MISSING', () => {
-    const e = caught(() => signRequest({ ...SIMPLE, token: undefined, consumerSecret: undefined }), KeyError);
+    const e = caught(() => signRequest({ ...SIMPLE, token: undefined, tokenSecret: undefined, consumerSecret: undefined }), KeyError);
     expect(e.code).to.equal('ERR_OAUTH_SECRET_MISSING');
   });
 });

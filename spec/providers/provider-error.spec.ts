@@ -6,7 +6,7 @@ import {
   ProviderError, decodeProviderError, decodeHttpError, providerErrorFromResponse, clockOffsetFromError, parseProblemReport,
 } from '../../src/providers/provider-error.js';
 import { OAuthError } from '../../src/core/errors.js';
-import { defineProfile, twitter, weiboV1, netease, generic } from '../../src/providers/index.js';
+import { defineProfile, getProfile, twitter, weiboV1, netease, generic } from '../../src/providers/index.js';
 import { response } from './helpers.js';
 
 describe('parseProblemReport', () => {
@@ -169,11 +169,12 @@ describe('clockOffsetFromError', () => {
     expect(clockOffsetFromError({ problem: 'timestamp_refused' }, response(401, '', { date: new Date(now + 42_000).toUTCString() }), now)).to.equal(42_000);
   });
 
-  it('clockOffsetFromError recognises Weibo 40104 and Twitter 135 by code', () => {
+  it('clockOffsetFromError recognises Weibo 40104 and Twitter 135 by code, from the profile', () => {
     const dated = response(401, '', { date: new Date(now - 5_000).toUTCString() });
-    expect(clockOffsetFromError({ providerCode: '40104', format: 'weibo-v1' }, dated, now)).to.equal(-5_000);
-    expect(clockOffsetFromError({ providerCode: '135', format: 'twitter' }, dated, now)).to.equal(-5_000);
-    expect(clockOffsetFromError({ providerCode: '40104', format: 'netease' }, dated, now)).to.equal(undefined);
+    expect(clockOffsetFromError({ providerCode: '40104' }, dated, now, getProfile('weibo-v1'))).to.equal(-5_000);
+    expect(clockOffsetFromError({ providerCode: '135' }, dated, now, getProfile('twitter'))).to.equal(-5_000);
+    expect(clockOffsetFromError({ providerCode: '40104' }, dated, now, getProfile('netease'))).to.equal(undefined);
+    expect(clockOffsetFromError({ providerCode: '135' }, dated, now)).to.equal(undefined);
   });
 
   it('clockOffsetFromError is undefined for other problems and when no time is given', () => {

@@ -1,16 +1,20 @@
-// oauth1-toolkit/client: the client layer — three-legged flow, signed transports (got, fetch), multipart upload, provider profiles.
+// oauth1-toolkit/client: the client layer — the provider-profile contract, three-legged flow, signed transports (got, fetch), multipart upload.
 
-export * from '../providers/index.js';
+export * from './profile/profile.js';
+export * from './profile/codes.js';
+export * from './profile/problem-reporting.js';
+export { boundText, headerValues, EXCERPT_LIMIT, MESSAGE_LIMIT } from './profile/wire.js';
 export {
-  ProviderError, decodeProviderError, decodeHttpError, providerErrorFromResponse, clockOffsetFromError,
-  type DecodeProviderErrorOptions, type ProviderErrorOptions,
-} from '../providers/provider-error.js';
+  ProviderError, decodeHttpError, clockOffsetFromError, isClockProblem, decodeProviderResponse, providerErrorOf,
+  type DecodeProviderErrorOptions, type ProviderErrorOptions, type ProviderErrorDecoder,
+} from './profile/provider-error.js';
 export * from './multipart/index.js';
+// This layer's OAuth1Client takes a profile object; the root package's also resolves built-in names.
 export {
   requestTemporaryCredentials, authorizationUrl, parseAuthorizationCallback, requestTokenCredentials, parseTokenResponse,
   TokenResponseError, CallbackNotConfirmedError, CallbackError, OAuth1Client,
   type TemporaryCredentials, type TemporaryCredentialsOptions, type AuthorizationCallback,
-  type TokenCredentials as IssuedTokenCredentials, type TokenCredentialsOptions, type TokenResponse, type CallbackErrorCode, type OAuth1ClientOptions,
+  type TokenCredentials as IssuedTokenCredentials, type TokenCredentialsOptions, type TokenResponse, type CallbackErrorCode, type ProfileOAuth1ClientOptions,
 } from './flow/index.js';
 export {
   createOAuthGot, createOAuthFetch, TransportError, isTimestampRefused,

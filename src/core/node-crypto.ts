@@ -70,3 +70,10 @@ export function nodeBuffer(what: string): typeof Buffer {
   if (buffer === null) throw new SyncCryptoUnavailableError(what);
   return buffer;
 }
+
+// Registers this module's code in the error family's union (see OAuthErrorRegistry).
+declare module './errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_SYNC_CRYPTO_UNAVAILABLE: SyncCryptoUnavailableError;
+  }
+}

@@ -5,12 +5,12 @@ import { parseRequestUrl, formParameters, isFormContentType, normalizeMethod, jo
 import { formatEncodedAuthorizationHeader } from './authorization-header.js';
 import { computeBodyHash } from './body-hash.js';
 import { generateNonce, timestampSeconds } from './nonce.js';
-import { RequestError, KeyError } from './errors.js';
+import { RequestError } from './errors.js';
 import { utf8Decode } from './utf8.js';
+import { checkTokenCredentials } from './credentials.js';
 import { BUILT_IN_SIGNATURE_METHODS, resolveSignatureMethod, signatureMethodTable, type SignatureMethodTable } from './signature-methods/index.js';
 import type { BodyHashAlgorithm, Parameter, SignRequestInput, SignedRequest, SourcedParameter, SignatureMethod, Placement } from './types.js';
 
-const SHARED_SECRET_METHODS = new Set(['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT']);
 const DIGITS = /^\d+$/;
 
 /** A `[name, value]` pair, both percent-encoded. */
@@ -132,9 +132,7 @@ export function prepareSigning(input: SignRequestInput, methods: SignatureMethod
   if (placement !== 'header' && placement !== 'query' && placement !== 'form') {
     throw new RequestError('ERR_OAUTH_PLACEMENT_INVALID', `placement must be header, query or form, got ${JSON.stringify(String(placement))}`);
   }
-  if (input.token !== undefined && input.tokenSecret === undefined && SHARED_SECRET_METHODS.has(signatureMethod.name)) {
-    throw new KeyError('ERR_OAUTH_SECRET_MISSING', `tokenSecret is required with token for ${signatureMethod.name} (use "" if the provider issued an empty secret)`);
-  }
+  checkTokenCredentials(input, signatureMethod.name);
   const { baseStringUri, query } = parseRequestUrl(input.url);
   const form = formParameters(input);
   const bodyIsForm = input.form !== undefined || (input.body !== undefined && isFormContentType(input.contentType));

@@ -247,3 +247,10 @@ export async function rsaVerifyAsync(digest: WebDigest, key: unknown, baseString
 function sanitize(cause: unknown): Error {
   return new Error(cause instanceof Error ? cause.message : 'key import error');
 }
+
+// Registers this module's code in the error family's union (see OAuthErrorRegistry).
+declare module './errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_WEBCRYPTO_UNAVAILABLE: OAuthError;
+  }
+}

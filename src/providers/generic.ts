@@ -1,7 +1,7 @@
 // The RFC 5849 defaults as a profile (POST, header, HMAC-SHA1, oob, Problem Reporting errors) — the base of user profiles.
 
-import { decodeProblemReporting, encodeProblemReportError } from './problem-reporting.js';
-import { freezeProfile, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile } from './profile.js';
+import { decodeProblemReporting, encodeProblemReportError } from '../client/profile/problem-reporting.js';
+import { freezeProfile, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile } from '../client/profile/profile.js';
 
 /**
  * RFC 5849 defaults. Its endpoints are the RFC's own example (photos.example.net, §1.2): re-base

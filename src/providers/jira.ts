@@ -1,7 +1,7 @@
 // Jira / Confluence Server application links as a configurable template (RSA-SHA1, base URL given) — see docs/providers/jira.md.
 
 import { generic } from './generic.js';
-import { freezeProfile, normalizeBaseUrl, type ProviderProfile } from './profile.js';
+import { freezeProfile, normalizeBaseUrl, type ProviderProfile } from '../client/profile/profile.js';
 
 /** Options of {@link jiraProfile}. */
 export interface JiraProfileOptions {

@@ -1,9 +1,9 @@
 // NetEase Weibo (api.t.163.com): endpoints, realm="" header, message_code errors — see docs/providers/netease.md.
 
-import { decodeWithTable, resolveCode, type ProviderCodeTable } from './codes.js';
-import { problemInText } from './problem-reporting.js';
-import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
-import { parseJsonObject, scalarText } from './wire.js';
+import { decodeWithTable, resolveCode, type ProviderCodeTable } from '../client/profile/codes.js';
+import { problemInText } from '../client/profile/problem-reporting.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from '../client/profile/profile.js';
+import { parseJsonObject, scalarText } from '../client/profile/wire.js';
 
 const shifted = (code: number, problem: string) =>
   ({ code, status: 401, problem, message: problem, unconfirmed: true }) as const;

@@ -1,7 +1,7 @@
 // NetSuite token-based authentication as a configurable template (HMAC-SHA256, realm = account id) — see docs/providers/netsuite.md.
 
 import { generic } from './generic.js';
-import { freezeProfile, ProfileError, type ProviderProfile } from './profile.js';
+import { freezeProfile, ProfileError, type ProviderProfile } from '../client/profile/profile.js';
 
 /** Options of {@link netsuiteProfile}. */
 export interface NetsuiteProfileOptions {

@@ -1,262 +1,33 @@
-// Decoded provider errors: one typed ProviderError for every provider's error format, and clock-skew repair (RFC 5849 §3.3).
+// Decoding a provider error with every known provider's decoder, for callers that may hold the wrong profile or none.
 
-import { OAuthError, type OAuthErrorOptions } from '../core/errors.js';
-import { httpStatusAdvice } from './codes.js';
+import { decodeProviderResponse, ProviderError, type DecodeProviderErrorOptions } from '../client/profile/provider-error.js';
+import type { DecodedProviderError, ProviderProfile, ProviderResponse } from '../client/profile/profile.js';
 import { KNOWN_DECODERS } from './index.js';
-import { decodeProblemReporting, describeClockOffset, hintForProblem, parseChallengeParams, problemReportOf, withReport } from './problem-reporting.js';
-import type { DecodedProviderError, ProviderProfile, ProviderResponse } from './profile.js';
-import { boundText, EXCERPT_LIMIT, headerValues, MESSAGE_LIMIT, redactSecrets } from './wire.js';
 
-export { parseProblemReport, problemReportOf, OAUTH_PROBLEMS, hintForProblem, isRetryableProblem, type ProblemReport } from './problem-reporting.js';
+export {
+  ProviderError, decodeHttpError, clockOffsetFromError, isClockProblem, decodeProviderResponse, providerErrorOf,
+  parseProblemReport, problemReportOf, OAUTH_PROBLEMS, hintForProblem, isRetryableProblem,
+  type ProblemReport, type DecodeProviderErrorOptions, type ProviderErrorOptions, type ProviderErrorDecoder,
+} from '../client/profile/provider-error.js';
 
-/** Options of {@link decodeProviderError}. */
-export interface DecodeProviderErrorOptions {
-  /** Local clock in ms, for the clock-offset hint. @default Date.now */
-  now?: () => number;
-}
-
-/** Options of the {@link ProviderError} constructor. */
-export interface ProviderErrorOptions extends OAuthErrorOptions {
-  /** The full response; kept on the error but not enumerable, so it is never serialised or logged. */
-  response?: ProviderResponse;
-  /** Name of the profile in use (`weibo-v1`…). */
-  provider?: string;
-}
-
-function excerptOf(body: string): string {
-  return boundText(redactSecrets(body), EXCERPT_LIMIT);
-}
-
-function describe(decoded: DecodedProviderError, provider: string | undefined): string {
-  const what = decoded.problem ?? (decoded.providerCode !== undefined ? `code ${decoded.providerCode}` : 'error');
-  const detail = [decoded.problem !== undefined && decoded.providerCode !== undefined ? `code ${decoded.providerCode}` : '',
-    decoded.message ? JSON.stringify(boundText(String(decoded.message), 120)) : ''].filter((s) => s !== '').join(', ');
-  return `HTTP ${decoded.status} from ${provider ?? 'the provider'}: ${what}${detail ? ` (${detail})` : ''} — ${decoded.hint}`;
-}
-
-/**
- * A provider answered with an error, decoded: HTTP status, the provider's code and message,
- * the OAuth problem, whether a re-signed retry can help, and a one-line hint. The full response
- * is on `response` but not enumerable — JSON, `util.inspect` and logs only see `bodyExcerpt`
- * (at most 500 characters, secrets redacted).
- *
- * @example
- * try { await client.get(url) } catch (e) {
- *   if (e instanceof ProviderError && e.problem === 'signature_invalid') console.error(e.hint)
- * }
- */
-export class ProviderError extends OAuthError {
-  /** HTTP status. */
-  readonly status: number;
-  /** The provider's own code (`40107`, `32`, `21321`, Tencent `3/9`). */
-  readonly providerCode: string | undefined;
-  /** OAuth Problem Reporting name, when known. */
-  readonly problem: string | undefined;
-  /** The provider's message, verbatim (bounded). */
-  readonly providerMessage: string;
-  /** Whether re-signing and sending again can help (`timestamp_refused`, `nonce_used`, 503…). */
-  readonly retryable: boolean;
-  /** What to do next, in one line. */
-  readonly hint: string;
-  /** `oauth_acceptable_timestamps` [min, max] in seconds. */
-  readonly acceptableTimestamps: readonly [number, number] | undefined;
-  /** `oauth_parameters_absent`, decoded. */
-  readonly parametersAbsent: string[] | undefined;
-  /** `oauth_parameters_rejected`, decoded. */
-  readonly parametersRejected: string[] | undefined;
-  /** `oauth_problem_advice`. */
-  readonly advice: string | undefined;
-  /** The profile in use, when known. */
-  readonly provider: string | undefined;
-  /** Which decoder understood the body (`weibo-v1`, `twitter`, `problem-reporting`, `http`…). */
-  readonly format: string | undefined;
-  /** Server clock minus ours in ms, for a refused timestamp. */
-  readonly clockOffsetMs: number | undefined;
-  /** `Retry-After`, in seconds. */
-  readonly retryAfterSeconds: number | undefined;
-  /** The start of the body (≤ 500 characters, secret-looking values redacted). */
-  readonly bodyExcerpt: string;
-  /** The base string the provider computed, when it echoed one (compare with `oauth1 diff`). */
-  readonly serverBaseString: string | undefined;
-  /** The signature the provider expected, when it echoed one. */
-  readonly serverSignature: string | undefined;
-  /** The full response (not enumerable: never serialised). */
-  declare readonly response: ProviderResponse | undefined;
-
-  constructor(decoded: DecodedProviderError, options: ProviderErrorOptions = {}) {
-    super('ERR_OAUTH_PROVIDER', redactSecrets(describe(decoded, options.provider)), options);
-    this.status = decoded.status;
-    this.providerCode = decoded.providerCode;
-    this.problem = decoded.problem;
-    this.providerMessage = redactSecrets(String(decoded.message ?? ''));
-    this.retryable = decoded.retryable;
-    this.hint = decoded.hint;
-    this.acceptableTimestamps = decoded.acceptableTimestamps;
-    this.parametersAbsent = decoded.parametersAbsent;
-    this.parametersRejected = decoded.parametersRejected;
-    this.advice = decoded.advice;
-    this.provider = options.provider;
-    this.format = decoded.format;
-    this.clockOffsetMs = decoded.clockOffsetMs;
-    this.retryAfterSeconds = decoded.retryAfterSeconds;
-    this.serverBaseString = decoded.serverBaseString;
-    this.serverSignature = decoded.serverSignature;
-    this.bodyExcerpt = typeof options.response?.body === 'string' ? excerptOf(options.response.body) : '';
-    Object.defineProperty(this, 'response', { value: options.response, enumerable: false, writable: false, configurable: false });
-  }
-
-  /** The decoded fields again, as a plain {@link DecodedProviderError}. */
-  toDecoded(): DecodedProviderError {
-    const out: DecodedProviderError = { status: this.status, message: this.providerMessage, retryable: this.retryable, hint: this.hint };
-    if (this.providerCode !== undefined) out.providerCode = this.providerCode;
-    if (this.problem !== undefined) out.problem = this.problem;
-    if (this.acceptableTimestamps !== undefined) out.acceptableTimestamps = this.acceptableTimestamps;
-    if (this.parametersAbsent !== undefined) out.parametersAbsent = this.parametersAbsent;
-    if (this.parametersRejected !== undefined) out.parametersRejected = this.parametersRejected;
-    if (this.advice !== undefined) out.advice = this.advice;
-    if (this.format !== undefined) out.format = this.format;
-    if (this.clockOffsetMs !== undefined) out.clockOffsetMs = this.clockOffsetMs;
-    if (this.retryAfterSeconds !== undefined) out.retryAfterSeconds = this.retryAfterSeconds;
-    if (this.serverBaseString !== undefined) out.serverBaseString = this.serverBaseString;
-    if (this.serverSignature !== undefined) out.serverSignature = this.serverSignature;
-    return out;
-  }
-
-  /** JSON view for the CLI and logs: code, message, every decoded field and the excerpt — never the full response. */
-  override toJSON(): { code: string; message: string } & Record<string, unknown> {
-    const { message: providerMessage, ...decoded } = this.toDecoded();
-    return { code: this.code, message: this.message, provider: this.provider, ...decoded, providerMessage, bodyExcerpt: this.bodyExcerpt };
-  }
-}
-
-function checkResponse(response: ProviderResponse): void {
-  if (response === null || typeof response !== 'object') throw new TypeError(`provider response must be an object, got ${response === null ? 'null' : typeof response}`);
-  if (typeof response.status !== 'number') throw new TypeError(`provider response status must be a number, got ${typeof response.status}`);
-  if (typeof response.body !== 'string') throw new TypeError(`provider response body must be a string, got ${typeof response.body}`);
-}
-
-function retryAfterOf(response: ProviderResponse, nowMs: number): number | undefined {
-  const value = headerValues(response.headers, 'retry-after')[0]?.trim();
-  if (value === undefined || value === '') return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, Math.round((at - nowMs) / 1000)) : undefined;
-}
-
-function plainText(body: string): string {
-  const text = body.replace(/^\uFEFF/, '');
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
-  const stripped = (title ? title[1]! : text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return boundText(redactSecrets(stripped), MESSAGE_LIMIT);
-}
-
-/**
- * The last-resort decoding from the HTTP status alone, for bodies no decoder understands.
- *
- * @example decodeHttpError({ status: 503, headers: {}, body: 'Service Unavailable' }).retryable // true
- */
-export function decodeHttpError(response: ProviderResponse): DecodedProviderError {
-  const { hint, retryable } = httpStatusAdvice(response.status);
-  return { status: response.status, message: plainText(response.body), retryable, hint, format: 'http' };
-}
-
-const CLOCK_CODES: Readonly<Record<string, string>> = { 'weibo-v1': '40104', 'weibo-v2': '21307', twitter: '135' };
-
-function isClockProblem(decoded: Pick<DecodedProviderError, 'problem' | 'providerCode' | 'format'>): boolean {
-  if (decoded.problem === 'timestamp_refused') return true;
-  if (decoded.providerCode === undefined) return false;
-  if (decoded.format !== undefined) return CLOCK_CODES[decoded.format] === decoded.providerCode;
-  return decoded.providerCode === '40104' || decoded.providerCode === '135';
-}
-
-/**
- * The clock offset to re-sign with (ms, server clock minus local clock) after a refused
- * timestamp (`timestamp_refused`, Weibo 40104, Twitter 135): the midpoint of
- * `oauth_acceptable_timestamps` when the provider gave it, else the response's `Date` header
- * (one-second resolution). Undefined when the error is not about the clock or no time is given.
- * Pure: pass the local time in.
- *
- * @example clockOffsetFromError({ problem: 'timestamp_refused', acceptableTimestamps: [1700000000, 1700000600] }, response, 1699999700_000)
- * // 600000 (our clock is ten minutes slow)
- */
-export function clockOffsetFromError(
-  decoded: Pick<DecodedProviderError, 'problem' | 'providerCode' | 'acceptableTimestamps' | 'format'>,
-  response: ProviderResponse,
-  nowMs: number,
-): number | undefined {
-  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) throw new TypeError(`clockOffsetFromError: nowMs must be a finite number, got ${String(nowMs)}`);
-  if (!isClockProblem(decoded)) return undefined;
-  const range = decoded.acceptableTimestamps ?? (response ? problemReportOf(response)?.acceptableTimestamps : undefined);
-  if (range && range[1] >= range[0]) return Math.round(((range[0] + range[1]) / 2) * 1000 - nowMs);
-  const date = response ? headerValues(response.headers, 'date')[0] : undefined;
-  if (date === undefined) return undefined;
-  const serverMs = Date.parse(date);
-  return Number.isFinite(serverMs) ? serverMs - nowMs : undefined;
-}
-
-const EXPECTED_BASE_STRING = /(?:expected|server(?:'s)?)\s+(?:signature\s+)?base\s*string\s*(?:is|was)?\s*[:=]?\s*['"]?([A-Z]+&[^\s'"&]+&[^\s'"]*)/i;
-
-/** The base string / signature a provider echoed back (Sina's WWW-Authenticate extras, or "expected … base string" text). */
-function echoedSignature(response: ProviderResponse): Pick<DecodedProviderError, 'serverBaseString' | 'serverSignature'> {
-  const out: Pick<DecodedProviderError, 'serverBaseString' | 'serverSignature'> = {};
-  const params = headerValues(response.headers, 'www-authenticate').filter((h) => /oauth/i.test(h)).flatMap(parseChallengeParams);
-  for (const [name, value] of params) {
-    if (name === 'oauth_signature_base_string' && out.serverBaseString === undefined) out.serverBaseString = value;
-    if (name === 'oauth_right_signature' && out.serverSignature === undefined) out.serverSignature = value;
-  }
-  if (out.serverBaseString === undefined) {
-    for (const text of [...headerValues(response.headers, 'www-authenticate'), response.body.slice(0, 64 * 1024)]) {
-      const m = EXPECTED_BASE_STRING.exec(text);
-      if (m) { out.serverBaseString = m[1]!; break; }
-    }
-  }
-  return out;
-}
-
-function tryDecode(decode: (r: ProviderResponse) => DecodedProviderError | undefined, response: ProviderResponse): DecodedProviderError | undefined {
-  try {
-    return decode(response);
-  } catch {
-    // A decoder that chokes on a body simply does not understand it; the next one gets a turn.
-    return undefined;
-  }
+/** Every known provider's decoder, in {@link KNOWN_DECODERS} order, plus what the caller adds. */
+function withKnownDecoders(options: DecodeProviderErrorOptions): DecodeProviderErrorOptions {
+  return { ...options, decoders: [...(options.decoders ?? []), ...KNOWN_DECODERS.map((d) => d.decode)] };
 }
 
 /**
  * Decodes an error response: the profile's own decoder first, then every known provider
- * decoder, then plain OAuth Problem Reporting, then the HTTP status alone — so it always answers.
- * Problem Reporting details in a `WWW-Authenticate` header are merged into a provider's own
- * decoding; a refused timestamp gets the measured clock offset in `clockOffsetMs` and the hint.
+ * decoder (Weibo, Twitter, Tencent, NetEase, Sohu — so a body is understood even with the wrong
+ * profile or none), then plain OAuth Problem Reporting, then the HTTP status alone — so it
+ * always answers. The transports decode with their profile's decoder only
+ * (`decodeProviderResponse`); this is the one for logs, the CLI and captured responses.
  *
  * @throws {TypeError} when `response` is not `{status: number, headers, body: string}`.
  * @example decodeProviderError({ status: 401, headers: {}, body: '{"request":"/statuses/update.json","error_code":"401","error":"40107:Oauth Error: signature_invalid!"}' }, getProfile('weibo-v1'))
  * // { status: 401, providerCode: '40107', problem: 'signature_invalid', retryable: false, hint: 'the signature does not match … run `oauth1 verify` …', … }
  */
 export function decodeProviderError(response: ProviderResponse, profile?: ProviderProfile, options: DecodeProviderErrorOptions = {}): DecodedProviderError {
-  checkResponse(response);
-  const nowMs = (options.now ?? Date.now)();
-  let decoded = profile ? tryDecode(profile.decodeError.bind(profile), response) : undefined;
-  for (const d of KNOWN_DECODERS) {
-    if (decoded) break;
-    decoded = tryDecode(d.decode, response);
-  }
-  decoded ??= decodeProblemReporting(response) ?? decodeHttpError(response);
-  // A copy: a user decoder may hand back a shared or frozen object.
-  decoded = { ...withReport(decoded, problemReportOf(response)) };
-  if (isClockProblem(decoded)) {
-    const offset = clockOffsetFromError(decoded, response, nowMs);
-    if (offset !== undefined) decoded.clockOffsetMs = offset;
-    decoded.retryable = true;
-    if (decoded.problem === 'timestamp_refused' || decoded.problem === undefined) {
-      decoded.hint = hintForProblem('timestamp_refused', decoded) ?? decoded.hint;
-    }
-  } else if (decoded.problem === 'signature_method_rejected' && profile) {
-    decoded.hint = hintForProblem('signature_method_rejected', { signatureMethod: profile.signatureMethod }) ?? decoded.hint;
-  }
-  Object.assign(decoded, echoedSignature(response));
-  const retryAfter = retryAfterOf(response, nowMs);
-  if (retryAfter !== undefined) decoded.retryAfterSeconds = retryAfter;
-  return decoded;
+  return decodeProviderResponse(response, profile, withKnownDecoders(options));
 }
 
 /**
@@ -267,5 +38,3 @@ export function decodeProviderError(response: ProviderResponse, profile?: Provid
 export function providerErrorFromResponse(response: ProviderResponse, profile?: ProviderProfile, options: DecodeProviderErrorOptions = {}): ProviderError {
   return new ProviderError(decodeProviderError(response, profile, options), { response, ...(profile ? { provider: profile.name } : {}) });
 }
-
-export { describeClockOffset };

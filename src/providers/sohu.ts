@@ -1,9 +1,9 @@
 // Sohu Weibo (api.t.sohu.com): endpoints, header placement, {"code","error","request"} errors — see docs/providers/sohu.md.
 
-import { decodeWithTable } from './codes.js';
-import { problemInText } from './problem-reporting.js';
-import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
-import { parseJsonObject, scalarText } from './wire.js';
+import { decodeWithTable } from '../client/profile/codes.js';
+import { problemInText } from '../client/profile/problem-reporting.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from '../client/profile/profile.js';
+import { parseJsonObject, scalarText } from '../client/profile/wire.js';
 
 /**
  * Decodes Sohu's `{"code","error","request"}`. Sohu's code table is not in our sources, so the

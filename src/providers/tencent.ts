@@ -1,8 +1,8 @@
 // Tencent Weibo (open.t.qq.com): endpoints, query/form placement, error codes and codec — see docs/providers/tencent.md.
 
-import { decodeWithTable, findCode, resolveCode, type ProviderCodeTable } from './codes.js';
-import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
-import { parseJsonObject, scalarText } from './wire.js';
+import { decodeWithTable, findCode, resolveCode, type ProviderCodeTable } from '../client/profile/codes.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from '../client/profile/profile.js';
+import { parseJsonObject, scalarText } from '../client/profile/wire.js';
 
 /** Tencent's `errcode` values under `ret: 3` (authentication failed), from providers.md. */
 export const TENCENT_AUTH_CODES: ProviderCodeTable = Object.freeze([

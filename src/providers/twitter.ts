@@ -1,9 +1,9 @@
 // Twitter / X API v1.1 (the RFC-correct contrast): endpoints, rules, error codes and codec — see docs/providers/twitter.md.
 
-import { decodeWithTable, findProblemCode, resolveCode, type ProviderCodeTable } from './codes.js';
-import { problemInText, problemReportHeader } from './problem-reporting.js';
-import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from './profile.js';
-import { parseJsonObject, scalarText } from './wire.js';
+import { decodeWithTable, findProblemCode, resolveCode, type ProviderCodeTable } from '../client/profile/codes.js';
+import { problemInText, problemReportHeader } from '../client/profile/problem-reporting.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from '../client/profile/profile.js';
+import { parseJsonObject, scalarText } from '../client/profile/wire.js';
 
 /**
  * Twitter v1.1 error codes. 32, 89 and 135 are in providers.md (135 unconfirmed); the others are
@@ -105,5 +105,7 @@ export const twitter: ProviderProfile = freezeProfile({
   multipart: { policy: 'none', fileFields: ['media[]', 'media'], textEncoding: 'raw' },
   errorFormat: 'twitter',
   decodeError: decodeTwitterError,
+  // 135 "Timestamp out of bounds" (unconfirmed): clock-skew repair re-signs on it.
+  timestampRefusedCodes: ['135'],
   encodeError: encodeTwitterError,
 } satisfies ProviderProfile);

@@ -1,10 +1,10 @@
 // Sina Weibo v1 (api.t.sina.com.cn, 2009–2012): endpoints, rules, error tables and codec — see docs/providers/weibo-v1.md.
 
 import { formEncode } from '../core/encoding.js';
-import { decodeWithTable, problemCodeMap, resolveCode, type ProviderCodeTable } from './codes.js';
-import { problemInText, problemReportHeader } from './problem-reporting.js';
-import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type MultipartSigningPolicy, type ProviderProfile, type ProviderResponse } from './profile.js';
-import { parseFormLoosely, parseJsonObject, scalarText } from './wire.js';
+import { decodeWithTable, problemCodeMap, resolveCode, type ProviderCodeTable } from '../client/profile/codes.js';
+import { problemInText, problemReportHeader } from '../client/profile/problem-reporting.js';
+import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type MultipartSigningPolicy, type ProviderProfile, type ProviderResponse } from '../client/profile/profile.js';
+import { parseFormLoosely, parseJsonObject, scalarText } from '../client/profile/wire.js';
 
 const oauthCode = (code: number, problem: string) =>
   ({ code, status: 401, problem, message: `Oauth Error: ${problem}!` }) as const;
@@ -207,6 +207,8 @@ export function weiboV1Profile(options: WeiboV1ProfileOptions = {}): ProviderPro
     errorFormat: 'weibo-v1',
     decodeError: decodeWeiboError,
     encodeError: encodeWeiboV1Error,
+    // v1 40104 and the later API's 21307 (the decoder reads both formats): clock-skew repair re-signs on them.
+    timestampRefusedCodes: ['40104', '21307'],
   });
 }
 

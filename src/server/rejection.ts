@@ -157,3 +157,10 @@ export function sendOAuthRejection(res: ServerResponse, error: OAuthRequestRejec
   res.writeHead(error.status, headers);
   res.end(body);
 }
+
+// Registers this module's codes in the error family's union (see OAuthErrorRegistry).
+declare module '../core/errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_REQUEST_REJECTED: OAuthRequestRejected;
+  }
+}

@@ -300,3 +300,10 @@ export function loadFixtures(dir: string = defaultFixturesDir()): FixtureFile[] 
     return file;
   });
 }
+
+// Registers this module's codes in the error family's union (see OAuthErrorRegistry).
+declare module '../core/errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_FIXTURE_INVALID: FixtureError;
+  }
+}

@@ -7,7 +7,7 @@ import {
   authorizationUrl, parseAuthorizationCallback,
 } from '../../../src/client/flow/index.js';
 import { createOAuthGot } from '../../../src/client/transport/got.js';
-import { ProviderError } from '../../../src/providers/provider-error.js';
+import { ProviderError } from '../../../src/client/profile/provider-error.js';
 
 async function rejection(p: Promise<unknown>): Promise<Error & { code?: string }> {
   try { await p; } catch (e) { return e as Error & { code?: string }; }

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOAuthGot, createOAuthFetch } from '../../../src/client/transport/index.js';
-import { ProviderError } from '../../../src/providers/provider-error.js';
+import { ProviderError } from '../../../src/client/profile/provider-error.js';
 import { getProfile, withBaseUrl } from '../../../src/providers/index.js';
 
 const CREDENTIALS = { consumerKey: 'tencent-app', consumerSecret: 'tencent-secret', token: 't', tokenSecret: 'ts' };

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { createSandboxProvider, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
 import { createOAuthFetch } from '../../../src/client/transport/index.js';
-import { ProviderError } from '../../../src/providers/provider-error.js';
+import { ProviderError } from '../../../src/client/profile/provider-error.js';
 
 const TOKEN = { token: 'fetch-token', tokenSecret: 'fetch-secret' };
 

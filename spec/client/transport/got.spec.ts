@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { createSandboxProvider, jsonReply, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
 import { createOAuthGot, TransportError } from '../../../src/client/transport/index.js';
-import { ProviderError } from '../../../src/providers/provider-error.js';
+import { ProviderError } from '../../../src/client/profile/provider-error.js';
 
 const TOKEN = { token: 'pre-registered-token', tokenSecret: 'pre-registered-secret' };
 const TEN_MINUTES = 10 * 60 * 1000;

@@ -41,7 +41,7 @@ describe('createSandboxProvider', () => {
     expect((await signedGet(sb, '/account/verify_credentials.json', fixed)).status).to.equal(200);
     const again = await signedGet(sb, '/account/verify_credentials.json', fixed);
     expect(again.status).to.equal(401);
-    expect(again.headers.get('www-authenticate')).to.equal('OAuth oauth_problem="nonce_used"');
+    expect(again.headers.get('www-authenticate')).to.equal(`OAuth realm="${sb.url}", oauth_problem="nonce_used"`);
     expect(await again.json()).to.deep.equal({ request: '/account/verify_credentials.json', error_code: '401', error: '40105:Oauth Error: nonce_used!' });
   });
 
@@ -50,7 +50,7 @@ describe('createSandboxProvider', () => {
     const sb = await start({ now: () => now, timestampWindow: 300 });
     const res = await signedGet(sb, '/account/verify_credentials.json', { timestamp: 1_700_000_000 - 301 });
     expect(res.status).to.equal(401);
-    expect(res.headers.get('www-authenticate')).to.equal('OAuth oauth_problem="timestamp_refused", oauth_acceptable_timestamps="1699999700-1700000300"');
+    expect(res.headers.get('www-authenticate')).to.equal(`OAuth realm="${sb.url}", oauth_problem="timestamp_refused", oauth_acceptable_timestamps="1699999700-1700000300"`);
     expect((await res.json() as { error: string }).error).to.equal('40104:Oauth Error: timestamp_refused!');
     expect(res.headers.get('date')).to.equal(new Date(now).toUTCString());
     const inside = await signedGet(sb, '/account/verify_credentials.json', { timestamp: 1_700_000_000 - 300 });
@@ -65,6 +65,61 @@ describe('createSandboxProvider', () => {
     const unknown = await signedGet(sb, '/1.1/account/verify_credentials.json', { token: 'nope' });
     expect((await unknown.json() as { errors: Array<{ code: number }> }).errors[0]!.code).to.equal(89);
   });
+
+  for (const provider of ['weibo-v1', 'twitter'] as const) {
+    const api = provider === 'twitter' ? '/1.1' : '';
+    describe(`--provider ${provider}: every refusal names its OAuth problem in WWW-Authenticate`, () => {
+      const challenge = (res: Response): string | null => res.headers.get('www-authenticate');
+
+      it('a replayed nonce and a bad signature are told apart (nonce_used vs signature_invalid), body unchanged', async () => {
+        const sb = await start({ provider });
+        const fixed = { nonce: `replay-${provider}`, timestamp: Math.floor(Date.now() / 1000) };
+        expect((await signedGet(sb, `${api}/account/verify_credentials.json`, fixed)).status).to.equal(200);
+        const replayed = await signedGet(sb, `${api}/account/verify_credentials.json`, fixed);
+        const forged = await signedGet(sb, `${api}/account/verify_credentials.json`, { consumerSecret: 'wrong' });
+        expect(challenge(replayed)).to.equal(`OAuth realm="${sb.url}", oauth_problem="nonce_used"`);
+        expect(challenge(forged)).to.equal(`OAuth realm="${sb.url}", oauth_problem="signature_invalid"`);
+        const bodies = [await replayed.text(), await forged.text()];
+        if (provider === 'twitter') {
+          // Twitter's own answer for both is its catch-all 32: the header is the only difference.
+          expect(bodies).to.deep.equal(Array(2).fill('{"errors":[{"message":"Could not authenticate you","code":32}]}'));
+        } else {
+          expect(bodies.map((b) => (JSON.parse(b) as { error: string }).error)).to.deep.equal(['40105:Oauth Error: nonce_used!', '40107:Oauth Error: signature_invalid!']);
+        }
+      });
+
+      it('an unknown token, a refused timestamp and absent parameters each carry their problem', async () => {
+        const now = 1_700_000_000_000;
+        const sb = await start({ provider, now: () => now });
+        const unknown = await signedGet(sb, `${api}/account/verify_credentials.json`, { token: 'nope', timestamp: now / 1000 });
+        const late = await signedGet(sb, `${api}/account/verify_credentials.json`, { timestamp: now / 1000 - 301 });
+        const bare = await fetch(`${sb.url}${api}/account/verify_credentials.json`);
+        expect([unknown, late, bare].map((r) => /oauth_problem="([a-z_]+)"/.exec(challenge(r) ?? '')?.[1]))
+          .to.deep.equal(['token_rejected', 'timestamp_refused', 'parameter_absent']);
+        for (const r of [unknown, late, bare]) expect(challenge(r)).to.match(new RegExp(`^OAuth realm="${sb.url}", oauth_problem=`));
+        // Twitter never sent an acceptable range: a client learns the clock from Date, as it had to.
+        if (provider === 'twitter') expect(challenge(late)).to.not.include('oauth_acceptable_timestamps');
+        else expect(challenge(late)).to.include('oauth_acceptable_timestamps="1699999700-1700000300"');
+      });
+
+      it('token-credentials refusals (verifier_fail) carry the problem too; non-OAuth refusals (empty status) do not', async () => {
+        const sb = await start({ provider });
+        const temp = signRequest({ method: 'POST', url: `${sb.url}/oauth/request_token`, consumerKey: sb.consumerKey, consumerSecret: sb.consumerSecret, callback: 'oob' });
+        const issued = new URLSearchParams(await (await fetch(temp.url, { method: 'POST', headers: temp.headers })).text());
+        const token = issued.get('oauth_token')!;
+        const approve = await fetch(`${sb.url}/oauth/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `oauth_token=${token}&action=allow` });
+        expect(approve.status).to.equal(200);
+        const access = signRequest({ method: 'POST', url: `${sb.url}/oauth/access_token`, consumerKey: sb.consumerKey, consumerSecret: sb.consumerSecret, token, tokenSecret: issued.get('oauth_token_secret')!, verifier: 'wrong-pin' });
+        const refused = await fetch(access.url, { method: 'POST', headers: access.headers });
+        expect(refused.status).to.be.within(400, 499);
+        expect(challenge(refused)).to.equal(`OAuth realm="${sb.url}", oauth_problem="verifier_fail"`);
+        const update = signRequest({ method: 'POST', url: `${sb.url}${api}/statuses/update.json`, consumerKey: sb.consumerKey, consumerSecret: sb.consumerSecret, ...TOKEN, form: [['status', ' ']] });
+        const empty = await fetch(update.url, { method: 'POST', headers: { ...update.headers, 'content-type': 'application/x-www-form-urlencoded' }, body: update.body! });
+        expect(empty.status).to.equal(400);
+        expect(challenge(empty)).to.equal(null);
+      });
+    });
+  }
 
   it('rejects protocol parameters sent in two places (header and query)', async () => {
     const sb = await start();

@@ -11,7 +11,7 @@ import { createSandboxProvider, type SandboxProvider } from '../../../src/tools/
 import { uploadRoute } from '../../../src/tools/sandbox/upload.js';
 import { createOAuthGot } from '../../../src/client/transport/got.js';
 import { uploadMultipart, UploadError } from '../../../src/client/multipart/index.js';
-import type { MultipartSigningPolicy } from '../../../src/providers/profile.js';
+import type { MultipartSigningPolicy } from '../../../src/client/profile/profile.js';
 import { OAuthError } from '../../../src/core/errors.js';
 import { signRequest } from '../../../src/core/sign.js';
 import { createMultipartBody } from '../../../src/client/multipart/index.js';

@@ -1,7 +1,7 @@
 // Resource-owner authorisation: the URL the user opens, and the callback that comes back (RFC 5849 §2.2).
 
 import type { Parameter, Parameters } from '../../core/types.js';
-import type { ProviderProfile } from '../../providers/profile.js';
+import type { ProviderProfile } from '../profile/profile.js';
 import { CallbackError } from './flow-error.js';
 
 /**

@@ -1,7 +1,6 @@
 // OAuth1Client: client credentials, a provider profile and the transport, bundled for the flow and API calls (RFC 5849 §2, §3).
 
-import type { ProviderProfile } from '../../providers/profile.js';
-import { getProfile, withBaseUrl } from '../../providers/index.js';
+import { withBaseUrl, type ProviderProfile } from '../profile/profile.js';
 import { createOAuthGot, type OAuthGotTransport } from '../transport/got.js';
 import type { OAuthCredentials, OAuthHttpRequest, OAuthHttpResponse, OAuthTransportOptions } from '../transport/options.js';
 import type { Parameters } from '../../core/types.js';
@@ -9,10 +8,10 @@ import { requestTemporaryCredentials, type TemporaryCredentials, type TemporaryC
 import { authorizationUrl, parseAuthorizationCallback, type AuthorizationCallback } from './authorization.js';
 import { requestTokenCredentials, type TokenCredentials } from './token-credentials.js';
 
-/** Options of {@link OAuth1Client}. */
-export interface OAuth1ClientOptions extends OAuthCredentials, Omit<OAuthTransportOptions, 'profile'> {
-  /** A profile object or a built-in profile name (`weibo-v1`, `twitter`…). @default 'generic' when endpoints are given */
-  profile?: ProviderProfile | string;
+/** Options of the client layer's {@link OAuth1Client}: the profile is an object (the root package also takes a name). */
+export interface ProfileOAuth1ClientOptions extends OAuthCredentials, Omit<OAuthTransportOptions, 'profile'> {
+  /** The provider profile (`getProfile('twitter')`, `defineProfile(…)`, `sandbox.profile`). */
+  profile: ProviderProfile;
   /** Point the profile at another host (e.g. the sandbox): every endpoint keeps its path. */
   baseUrl?: string;
 }
@@ -21,6 +20,8 @@ export interface OAuth1ClientOptions extends OAuthCredentials, Omit<OAuthTranspo
  * The three-legged flow as four calls, in the shape of requests-oauthlib's `OAuth1Session`:
  * `requestTemporaryCredentials` → `authorizationUrl` → `parseAuthorizationCallback` →
  * `requestTokenCredentials`; then `request()` calls protected resources with the token.
+ * This class (client layer) takes a profile object; the root package's `OAuth1Client` extends it
+ * and also takes a built-in profile's name (`profile: 'twitter'`), defaulting to `generic`.
  *
  * @example
  * const client = new OAuth1Client({ profile: 'twitter', consumerKey, consumerSecret });
@@ -35,9 +36,12 @@ export class OAuth1Client {
   readonly profile: ProviderProfile;
   #transport: OAuthGotTransport;
 
-  constructor(options: OAuth1ClientOptions) {
+  constructor(options: ProfileOAuth1ClientOptions) {
     if (options === null || typeof options !== 'object') throw new TypeError('OAuth1Client needs an options object');
-    let profile = typeof options.profile === 'string' ? getProfile(options.profile) : options.profile ?? getProfile('generic');
+    if (options.profile === null || typeof options.profile !== 'object') {
+      throw new TypeError(`OAuth1Client needs a profile object, got ${options.profile === null ? 'null' : typeof options.profile} (the root package 'oauth1-toolkit' also resolves names such as 'twitter')`);
+    }
+    let profile = options.profile;
     if (options.baseUrl !== undefined) profile = withBaseUrl(profile, options.baseUrl);
     this.profile = profile;
     const { consumerKey, consumerSecret, token, tokenSecret, privateKey, profile: _p, baseUrl: _b, ...transportOptions } = options;

@@ -14,6 +14,7 @@ export const BODY_EXCERPT_LIMIT = 200;
  * catch (e) { if (e instanceof TokenResponseError) console.log(e.status, e.bodyExcerpt) }
  */
 export class TokenResponseError extends OAuthError {
+  declare readonly code: 'ERR_OAUTH_TOKEN_RESPONSE_INVALID';
   /** HTTP status of the response. */
   readonly status: number;
   /** At most {@link BODY_EXCERPT_LIMIT} characters of the body, secrets redacted. */
@@ -34,6 +35,7 @@ export class TokenResponseError extends OAuthError {
  * catch (e) { if (e instanceof CallbackNotConfirmedError) console.error('pre-1.0a provider?', e.received) }
  */
 export class CallbackNotConfirmedError extends OAuthError {
+  declare readonly code: 'ERR_OAUTH_CALLBACK_NOT_CONFIRMED';
   /** The value received, or undefined when the parameter was absent. */
   readonly received: string | undefined;
   constructor(received: string | undefined, options?: OAuthErrorOptions) {
@@ -57,7 +59,19 @@ export type CallbackErrorCode = 'ERR_OAUTH_CALLBACK_INVALID' | 'ERR_OAUTH_CALLBA
  * catch (e) { if (e instanceof CallbackError && e.code === 'ERR_OAUTH_AUTHORIZATION_DENIED') showDeniedPage() }
  */
 export class CallbackError extends OAuthError {
+  declare readonly code: CallbackErrorCode;
   constructor(code: CallbackErrorCode, message: string, options?: OAuthErrorOptions) {
     super(code, message, options);
+  }
+}
+
+// Registers this module's codes in the error family's union (see OAuthErrorRegistry).
+declare module '../../core/errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_TOKEN_RESPONSE_INVALID: TokenResponseError;
+    ERR_OAUTH_CALLBACK_NOT_CONFIRMED: CallbackNotConfirmedError;
+    ERR_OAUTH_CALLBACK_INVALID: CallbackError;
+    ERR_OAUTH_CALLBACK_TOKEN_MISMATCH: CallbackError;
+    ERR_OAUTH_AUTHORIZATION_DENIED: CallbackError;
   }
 }

@@ -5,4 +5,4 @@ export { authorizationUrl, parseAuthorizationCallback, type AuthorizationCallbac
 export { requestTokenCredentials, type TokenCredentials, type TokenCredentialsOptions } from './token-credentials.js';
 export { parseTokenResponse, bodyExcerpt, type TokenResponse } from './token-response.js';
 export { TokenResponseError, CallbackNotConfirmedError, CallbackError, type CallbackErrorCode } from './flow-error.js';
-export { OAuth1Client, type OAuth1ClientOptions } from './client.js';
+export { OAuth1Client, type ProfileOAuth1ClientOptions } from './client.js';

@@ -3,7 +3,7 @@
 import { percentEncode } from '../../core/encoding.js';
 import { RequestError } from '../../core/errors.js';
 import type { BodyHashAlgorithm, Parameters, SignedRequest, SourcedParameter } from '../../core/types.js';
-import type { MultipartSigningPolicy, ProviderProfile } from '../../providers/profile.js';
+import type { MultipartSigningPolicy, ProviderProfile } from '../profile/profile.js';
 import { multipartBodyHash, type MultipartBody, type MultipartTextEncoding } from './multipart-body.js';
 
 const POLICIES: ReadonlySet<string> = new Set(['none', 'text-fields', 'body-hash']);

@@ -2,7 +2,7 @@
 
 import { signRequest } from '../../core/sign.js';
 import type { Parameters, SignRequestInput, SignedRequest } from '../../core/types.js';
-import type { ProviderProfile } from '../../providers/profile.js';
+import type { ProviderProfile } from '../profile/profile.js';
 import type { OAuthGotTransport } from '../transport/got.js';
 import type { OAuthHttpResponse, RetryPolicy } from '../transport/options.js';
 import { createMultipartBody, type MultipartBody, type MultipartFile, type MultipartTextEncoding, type UploadProgress } from './multipart-body.js';

@@ -22,6 +22,7 @@ export type UploadErrorCode =
  * }
  */
 export class UploadError extends OAuthError {
+  declare readonly code: UploadErrorCode;
   /** The multipart field the part belongs to (`pic`, `media[]`). */
   readonly field: string;
   /** The file path, when the part came from a path. */
@@ -30,5 +31,16 @@ export class UploadError extends OAuthError {
     super(code, message, options);
     this.field = field;
     this.path = path;
+  }
+}
+
+// Registers this module's codes in the error family's union (see OAuthErrorRegistry).
+declare module '../../core/errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_UPLOAD_FILE_MISSING: UploadError;
+    ERR_OAUTH_UPLOAD_FILE_UNREADABLE: UploadError;
+    ERR_OAUTH_UPLOAD_FILE_CHANGED: UploadError;
+    ERR_OAUTH_UPLOAD_STREAM_LENGTH: UploadError;
+    ERR_OAUTH_UPLOAD_NOT_REPLAYABLE: UploadError;
   }
 }

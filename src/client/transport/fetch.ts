@@ -1,11 +1,12 @@
 // A fetch-compatible wrapper around Node's global fetch that signs every call, retry and same-origin redirect (RFC 5849 §3).
 
 import { signRequest } from '../../core/sign.js';
+import { checkTokenCredentials } from '../../core/credentials.js';
 import { parseFormEncoded, formEncode } from '../../core/encoding.js';
 import { isFormContentType } from '../../core/base-string.js';
-import { placementFor } from '../../providers/profile.js';
+import { placementFor } from '../profile/profile.js';
 import type { Parameters, SignRequestInput } from '../../core/types.js';
-import { TransportError, urlForMessages } from './transport-error.js';
+import { detachedCause, TransportError, urlForMessages } from './transport-error.js';
 import { isSuccessResponse, providerErrorFor, skewOffsetFor } from './skew.js';
 import type { OAuthCredentials, OAuthTransportOptions, RetryPolicy, SignedAttempt } from './options.js';
 
@@ -53,6 +54,7 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
   if (credentials === null || typeof credentials !== 'object' || typeof credentials.consumerKey !== 'string') {
     throw new TypeError('credentials.consumerKey must be a string');
   }
+  checkTokenCredentials(credentials);
   const baseFetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
   const maxRedirects = options.maxRedirects ?? 5;
@@ -132,7 +134,7 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
         if (res !== undefined) return res;
         const e = failure as Error;
         const timedOut = e?.name === 'TimeoutError';
-        throw new TransportError(timedOut ? 'ERR_OAUTH_TRANSPORT_TIMEOUT' : 'ERR_OAUTH_TRANSPORT', `${method0} ${urlForMessages(url0)} ${timedOut ? 'timed out' : `failed: ${(e as { cause?: { code?: string } })?.cause?.code ?? e?.message}`}`, method0, urlForMessages(url0), { cause: e });
+        throw new TransportError(timedOut ? 'ERR_OAUTH_TRANSPORT_TIMEOUT' : 'ERR_OAUTH_TRANSPORT', `${method0} ${urlForMessages(url0)} ${timedOut ? 'timed out' : `failed: ${(e as { cause?: { code?: string } })?.cause?.code ?? e?.message}`}`, method0, urlForMessages(url0), { cause: detachedCause(e) });
       }
       await res?.body?.cancel();
       await new Promise((r) => setTimeout(r, Math.max(1, policy.delay(attempt + 1))));
@@ -172,7 +174,7 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
     let text = await res.clone().text();
     let error = providerErrorFor({ status: res.status, headers: Object.fromEntries(res.headers), body: text }, options.profile);
     if (options.repairClockSkew !== false) {
-      const offset = skewOffsetFor(error, { status: res.status, headers: Object.fromEntries(res.headers), body: text }, now() + state.offset);
+      const offset = skewOffsetFor(error, { status: res.status, headers: Object.fromEntries(res.headers), body: text }, now() + state.offset, options.profile);
       if (offset !== undefined) {
         state.offset += offset;
         res = await sendOnce(method, url, headers, form, rawBody, signal);

@@ -2,10 +2,11 @@
 
 import got, { type Got, type NormalizedOptions, type OptionsInit, type RequestError as GotRequestError, type Response } from 'got';
 import { signRequest } from '../../core/sign.js';
+import { checkTokenCredentials } from '../../core/credentials.js';
 import { formEncode } from '../../core/encoding.js';
 import type { Parameters, Placement, SignRequestInput } from '../../core/types.js';
-import { placementFor, type ProviderProfile, type ProviderResponse } from '../../providers/profile.js';
-import { TransportError, urlForMessages } from './transport-error.js';
+import { placementFor, type ProviderProfile, type ProviderResponse } from '../profile/profile.js';
+import { detachedCause, TransportError, urlForMessages } from './transport-error.js';
 import { isSuccessResponse, providerErrorFor, skewOffsetFor } from './skew.js';
 import type {
   OAuthCredentials, OAuthHttpRequest, OAuthHttpResponse, OAuthTransportOptions, RetryPolicy, SignedAttempt,
@@ -15,9 +16,27 @@ const DEFAULT_RETRY_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE
 const DEFAULT_RETRY_STATUSES = [408, 413, 429, 500, 502, 503, 504, 521, 522, 524];
 const CONTEXT_KEY = 'oauth1';
 
+/**
+ * What a call puts into got's `context`: an empty handle. The call's state — credentials
+ * included — lives in {@link CALL_STATES}, so got's options (which every got error carries as
+ * `.options`) hold no secret.
+ */
+class OAuthCallHandle {}
+
+/** Per-call state by handle; gone with the call. */
+const CALL_STATES = new WeakMap<OAuthCallHandle, CallState>();
+
+/** The call state behind a got `context`, if the call is one of ours. */
+function stateOf(context: unknown): CallState | undefined {
+  const handle = (context as Record<string, unknown> | undefined)?.[CONTEXT_KEY];
+  return handle instanceof OAuthCallHandle ? CALL_STATES.get(handle) : undefined;
+}
+
 /** Per-call state shared (by reference) between the attempts and redirect hops of one call. */
 interface CallState {
   method: string;
+  /** The call's URL as given (before any signing), for error messages. */
+  url: string;
   origin: string;
   credentials: OAuthCredentials;
   request: OAuthHttpRequest;
@@ -107,7 +126,7 @@ function withProfileParams(request: OAuthHttpRequest, profile: ProviderProfile |
 
 /** Signs one hop; a hop to another origin goes out with no credentials at all. */
 function signHop(options: NormalizedOptions, retryCount: number, transport: { opts: OAuthTransportOptions; clock: () => number }): void {
-  const state = (options.context as Record<string, unknown>)[CONTEXT_KEY] as CallState | undefined;
+  const state = stateOf(options.context);
   if (state === undefined) return;
   let url = new URL(options.url as URL | string);
   if (state.signedUrl !== undefined && url.href === state.signedUrl && state.unsignedUrl !== undefined) url = new URL(state.unsignedUrl);
@@ -180,9 +199,9 @@ function toResponse(r: Response<string>, attempts: SignedAttempt[]): OAuthHttpRe
 function transportError(e: unknown, method: string, url: string): TransportError {
   const err = e as GotRequestError;
   const where = `${method} ${urlForMessages(url)}`;
-  if (err.name === 'TimeoutError') return new TransportError('ERR_OAUTH_TRANSPORT_TIMEOUT', `${where} timed out (${err.message})`, method, urlForMessages(url), { cause: e });
-  if (err.name === 'MaxRedirectsError') return new TransportError('ERR_OAUTH_TRANSPORT_REDIRECTS', `${where}: too many redirects`, method, urlForMessages(url), { cause: e });
-  return new TransportError('ERR_OAUTH_TRANSPORT', `${where} failed: ${err.code ?? err.message}`, method, urlForMessages(url), { cause: e });
+  if (err.name === 'TimeoutError') return new TransportError('ERR_OAUTH_TRANSPORT_TIMEOUT', `${where} timed out (${err.message})`, method, urlForMessages(url), { cause: detachedCause(e) });
+  if (err.name === 'MaxRedirectsError') return new TransportError('ERR_OAUTH_TRANSPORT_REDIRECTS', `${where}: too many redirects`, method, urlForMessages(url), { cause: detachedCause(e) });
+  return new TransportError('ERR_OAUTH_TRANSPORT', `${where} failed: ${err.code ?? err.message}`, method, urlForMessages(url), { cause: detachedCause(e) });
 }
 
 /**
@@ -200,6 +219,7 @@ export function createOAuthGot(credentials: OAuthCredentials, options: OAuthTran
   if (credentials === null || typeof credentials !== 'object' || typeof credentials.consumerKey !== 'string') {
     throw new TypeError('credentials.consumerKey must be a string');
   }
+  checkTokenCredentials(credentials);
   const shared = { offset: options.clockOffsetMs ?? 0 };
   return build({ ...credentials }, options, shared);
 }
@@ -217,35 +237,41 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
     hooks: {
       beforeRequest: [(opts, ctx) => { signHop(opts, ctx?.retryCount ?? 0, hookEnv); }],
       beforeRedirect: [(opts) => {
-        const state = (opts.context as Record<string, unknown>)[CONTEXT_KEY] as CallState | undefined;
+        const state = stateOf(opts.context);
         if (state !== undefined) state.redirects++;
+      }],
+      // A signed call that fails below HTTP rejects with a TransportError, also for direct `transport.got(…)`
+      // calls: got's own error carries its options (the Authorization header — for PLAINTEXT, the secrets).
+      beforeError: [(error) => {
+        const state = stateOf(error.options?.context);
+        return state === undefined ? error : transportError(error, state.method, state.url) as unknown as typeof error;
       }],
       beforeRetry: [(error) => {
         const opts = error.options;
-        const state = (opts.context as Record<string, unknown>)[CONTEXT_KEY] as CallState | undefined;
+        const state = stateOf(opts.context);
         if (state !== undefined && typeof state.request.body === 'function') opts.body = state.request.body();
       }],
     },
   });
 
-  const callContext = (request: OAuthHttpRequest): Record<string, unknown> => {
+  const newCall = (request: OAuthHttpRequest): { handle: OAuthCallHandle; state: CallState; url: string } => {
     const method = (request.method ?? 'GET').toUpperCase();
     const { url, form } = withProfileParams(request, options.profile, credentials.consumerKey, method);
-    const state: CallState = { method, origin: new URL(url).origin, credentials, request, redirects: 0, attempts: [] };
+    const state: CallState = { method, url, origin: new URL(url).origin, credentials, request, redirects: 0, attempts: [] };
     if (form !== undefined) state.form = form;
-    return { [CONTEXT_KEY]: state, url };
+    const handle = new OAuthCallHandle();
+    CALL_STATES.set(handle, state);
+    return { handle, state, url };
   };
 
   const sendOnce = async (request: OAuthHttpRequest): Promise<OAuthHttpResponse> => {
     const method = (request.method ?? 'GET').toUpperCase();
-    const context = callContext(request);
-    const url = context.url as string;
-    const state = context[CONTEXT_KEY] as CallState;
+    const { handle, state, url } = newCall(request);
     const body = typeof request.body === 'function' ? request.body() : request.body;
     try {
       const res = await instance(url, {
         method: method as OptionsInit['method'],
-        context: { [CONTEXT_KEY]: state },
+        context: { [CONTEXT_KEY]: handle },
         headers: { ...(request.headers ?? {}) },
         ...(body !== undefined && state.form === undefined ? { body: typeof body === 'string' || body instanceof Uint8Array ? Buffer.from(body) : body } : {}),
         ...(state.form !== undefined ? { body: formEncode(state.form) } : {}),
@@ -254,7 +280,7 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
       } as OptionsInit) as unknown as Response<string>;
       return toResponse(res, state.attempts);
     } catch (e) {
-      throw transportError(e, method, url);
+      throw e instanceof TransportError ? e : transportError(e, method, url);
     }
   };
 
@@ -262,17 +288,23 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
     got: instance,
     credentials,
     profile: options.profile,
-    callContext: (request) => ({ [CONTEXT_KEY]: callContext(request)[CONTEXT_KEY] }),
+    callContext: (request) => ({ [CONTEXT_KEY]: newCall(request).handle }),
     get clockOffsetMs() { return shared.offset; },
     set clockOffsetMs(v: number) { shared.offset = v; },
-    withCredentials: (more) => build({ ...credentials, ...more }, options, shared),
+    withCredentials: (more) => {
+      const next = { ...credentials, ...more };
+      checkTokenCredentials(next);
+      return build(next, options, shared);
+    },
     async request(request) {
       if (request === null || typeof request !== 'object' || typeof request.url !== 'string') throw new TypeError('request.url must be a string');
+      // A per-call token replaces the transport's; a per-call secret alone would sign with a token nobody sends.
+      checkTokenCredentials({ token: request.token ?? credentials.token, tokenSecret: request.tokenSecret ?? credentials.tokenSecret });
       let res = await sendOnce(request);
       if (isSuccessResponse(res, options.profile)) return res;
       let error = providerErrorFor(res, options.profile, hookEnv.clock);
       if (options.repairClockSkew !== false) {
-        const offset = skewOffsetFor(error, res, hookEnv.clock());
+        const offset = skewOffsetFor(error, res, hookEnv.clock(), options.profile);
         if (offset !== undefined) {
           shared.offset += offset;
           const first = res.attempts;

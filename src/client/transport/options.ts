@@ -3,7 +3,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Parameters, Placement, SignatureMethod, SignedRequest } from '../../core/types.js';
-import type { ProviderProfile } from '../../providers/profile.js';
+import type { ProviderProfile } from '../profile/profile.js';
 
 /** Client credentials and, once issued, token credentials (RFC 5849 §1.1). */
 export interface OAuthCredentials {

@@ -55,3 +55,11 @@ export function nonceKey(consumerKey: string, token: string | undefined, nonce: 
 export function digestNonceKey(key: string): string {
   return hash('sha256', key, 'base64url').slice(0, 22);
 }
+
+// Registers this module's codes in the error family's union (see OAuthErrorRegistry).
+declare module '../../core/errors.js' {
+  interface OAuthErrorRegistry {
+    ERR_OAUTH_NONCE_STORE_FULL: NonceStoreError;
+    ERR_OAUTH_NONCE_STORE_UNAVAILABLE: NonceStoreError;
+  }
+}

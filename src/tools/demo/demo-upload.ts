@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type { FlowDemoStep } from './demo.js';
+import type { FlowDemoStep } from './flow-step.js';
 import { uploadMultipart } from '../../client/multipart/index.js';
 import { UPLOAD_ENDPOINTS } from '../sandbox/upload.js';
-import type { MultipartSigningPolicy } from '../../providers/profile.js';
+import type { MultipartSigningPolicy } from '../../client/profile/profile.js';
 
 /** CRC-32 (ISO 3309), for PNG chunks. */
 function crc32(bytes: Buffer): number {

@@ -5,16 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { signRequest } from '../../core/sign.js';
 import type { SignRequestInput } from '../../core/types.js';
 import { curlCommand, renderExplained, renderSigningKey } from '../cli/render.js';
-import { createSandboxProvider, submitAuthorization, type SandboxProvider, type SandboxProviderName } from '../sandbox/index.js';
-import { OAuth1Client, type TemporaryCredentials, type TokenCredentials } from '../../client/flow/index.js';
+import { createSandboxProvider, submitAuthorization, type SandboxProviderName } from '../sandbox/index.js';
+import { OAuth1Client } from '../../client/flow/index.js';
 import type { SignedAttempt } from '../../client/transport/options.js';
 import { uploadDemoStep } from './demo-upload.js';
-import { isMainModule } from '../entry-point.js';
+import type { DemoOutput, FlowDemoContext, FlowDemoStep } from './flow-step.js';
 
-/** Where demo steps write. */
-export interface DemoOutput {
-  write(text: string): unknown;
-}
+export type { DemoOutput, FlowDemoContext, FlowDemoStep } from './flow-step.js';
+import { isMainModule } from '../entry-point.js';
 
 /** One step of the demo: a title and work that prints what it does and says whether it came out right. */
 export interface DemoStep {
@@ -110,32 +108,6 @@ export async function runDemo(steps: ReadonlyArray<DemoStep> = DEMO_STEPS, out: 
     ? `\nAll ${steps.length} steps match the published values.\n`
     : `\n${failed.length} of ${steps.length} steps did NOT match: ${failed.join('; ')}\n`);
   return failed.length === 0 ? 0 : 1;
-}
-
-/** What the flow steps share: the sandbox, the client, and what earlier steps obtained. */
-export interface FlowDemoContext {
-  /** The sandbox provider the demo talks to. */
-  sandbox: SandboxProvider;
-  /** The client (consumer credentials, profile pointed at the sandbox, got transport). */
-  client: OAuth1Client;
-  /** Where steps write. */
-  out: DemoOutput;
-  /** The loopback callback URL (`http://127.0.0.1:PORT/callback`). */
-  callback: string;
-  /** Resolves with the next callback URL the loopback listener receives. */
-  nextCallback(): Promise<string>;
-  /** Set by the temporary-credentials step. */
-  temporary?: TemporaryCredentials;
-  /** Set by the authorisation step. */
-  verifier?: string;
-  /** Set by the token-credentials step. */
-  access?: TokenCredentials;
-}
-
-/** One step of the flow demo. Append to {@link FLOW_DEMO_STEPS} to add one (e.g. an upload). */
-export interface FlowDemoStep {
-  title: string;
-  run(ctx: FlowDemoContext): Promise<boolean>;
 }
 
 /**

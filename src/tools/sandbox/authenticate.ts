@@ -8,7 +8,7 @@ import { OAuthRequestRejected } from '../../server/rejection.js';
 import { MemoryNonceStore } from '../../server/nonce-store/memory.js';
 import type { NonceStore } from '../../server/nonce-store/store.js';
 import type { Parameter, Parameters } from '../../core/types.js';
-import type { EncodeErrorOptions } from '../../providers/profile.js';
+import type { EncodeErrorOptions } from '../../client/profile/profile.js';
 import type { SandboxState, SandboxTemporaryToken, SandboxAccessToken, SandboxRequestRecord } from './state.js';
 
 /** Which credentials a route needs. */

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { parseFormEncoded } from '../../core/encoding.js';
 import { isFormContentType } from '../../core/base-string.js';
 import type { Parameters } from '../../core/types.js';
-import type { EncodeErrorOptions, ProviderProfile } from '../../providers/profile.js';
+import type { EncodedProviderError, EncodeErrorOptions, ProviderProfile } from '../../client/profile/profile.js';
 import { getProfile, withBaseUrl } from '../../providers/index.js';
-import { encodeProblemReportError } from '../../providers/problem-reporting.js';
+import { encodeProblemReportError, problemReportHeader } from '../../client/profile/problem-reporting.js';
 import { authenticateRequest, observeProtocolParameters, type AuthenticationKind } from './authenticate.js';
 import type { NonceStore } from '../../server/nonce-store/store.js';
 import { SandboxState, type SandboxAccessToken, type SandboxRequestRecord } from './state.js';
@@ -122,6 +122,17 @@ function unavailable(provider: SandboxProviderName, path: string, status: number
 }
 
 /**
+ * The OAuth Problem Reporting name of a refusal: the problem the caller named, or — for a provider
+ * code — the problem the profile's own decoder reads from the reply (Weibo 40104 → `timestamp_refused`).
+ * Undefined for refusals that are not OAuth problems (an empty status, a duplicate).
+ */
+function problemOf(problemOrCode: string | number, reply: EncodedProviderError, decode?: ProviderProfile['decodeError']): string | undefined {
+  if (typeof problemOrCode === 'string' && /^[a-z_]+$/.test(problemOrCode)) return problemOrCode;
+  if (decode === undefined) return undefined;
+  try { return decode({ status: reply.status, headers: reply.headers, body: reply.body })?.problem; } catch { return undefined; }
+}
+
+/**
  * Starts a sandbox OAuth 1.0a provider on 127.0.0.1 that plays Sina Weibo v1 or Twitter:
  * temporary credentials, an authorisation page with Allow and Deny (a PIN for `oob`), token
  * credentials and two protected resources, with signatures checked by our verifier, a timestamp
@@ -158,10 +169,18 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
     omitCallbackConfirmed: options.omitCallbackConfirmed ?? false,
     tokenResponseFormat: options.tokenResponseFormat ?? 'form',
     error(problemOrCode: string | number, path: string, opts: EncodeErrorOptions = {}): SandboxReply {
+      let reply: EncodedProviderError | undefined;
       if (baseProfile.encodeError !== undefined) {
-        try { return baseProfile.encodeError(problemOrCode, path, opts); } catch { /* not in the provider's table: plain Problem Reporting below */ }
+        try { reply = baseProfile.encodeError(problemOrCode, path, opts); } catch { /* not in the provider's table: plain Problem Reporting below */ }
       }
-      return encodeProblemReportError(typeof problemOrCode === 'string' ? problemOrCode : 'parameter_rejected', opts);
+      reply ??= encodeProblemReportError(typeof problemOrCode === 'string' ? problemOrCode : 'parameter_rejected', opts);
+      const problem = problemOf(problemOrCode, reply, baseProfile.decodeError.bind(baseProfile));
+      if (problem === undefined) return reply;
+      // The body stays the provider's own; the reason rides beside it so an opaque code (Twitter's 32) can be told apart.
+      // Details (acceptable timestamps, parameter lists) only where the provider itself reported them: a Twitter
+      // client must still learn the clock from `Date`, as it did against Twitter.
+      const details = reply.headers['www-authenticate'] !== undefined ? opts : {};
+      return { ...reply, headers: { ...reply.headers, 'www-authenticate': problemReportHeader(problem, details, url) } };
     },
   };
 

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import busboy from 'busboy';
 import type { Parameter, Parameters } from '../../core/types.js';
-import type { MultipartSigningPolicy } from '../../providers/profile.js';
-import type { SandboxProviderName, SandboxReply, SandboxRoute, SandboxRouteContext } from './routes.js';
+import type { MultipartSigningPolicy } from '../../client/profile/profile.js';
+import type { SandboxProviderName, SandboxReply, SandboxRoute, SandboxRouteContext } from './route.js';
 
 /** Options of {@link uploadRoute}. */
 export interface UploadRouteOptions {

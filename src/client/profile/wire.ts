@@ -1,6 +1,6 @@
 // Tolerant readers for provider error responses: headers, bounded text, loose JSON and form bodies.
 
-import { percentDecode } from '../core/encoding.js';
+import { percentDecode } from '../../core/encoding.js';
 
 /** Longest provider message kept on a decoded error. */
 export const MESSAGE_LIMIT = 300;
