@@ -45,8 +45,29 @@ export interface VerifyRequestOptions {
    * @default ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'RSA-SHA1', 'RSA-SHA256'] (PLAINTEXT only when listed)
    */
   signatureMethods?: ReadonlyArray<string | SignatureMethod>;
-  /** Largest body, in bytes, read to check form parameters or `oauth_body_hash`. @default 1_048_576 */
+  /**
+   * Largest non-form body, in bytes, read to check `oauth_body_hash` (hashing is linear and cheap).
+   * Form bodies have their own, smaller limit: {@link maxFormBytes}. @default 1_048_576
+   */
   maxBodyBytes?: number;
+  /**
+   * Largest `application/x-www-form-urlencoded` body, in bytes, read and parsed before any check.
+   * Real OAuth forms are small: an LTI 1.1 launch is 2–20 KB, a status update or token request
+   * under 2 KB, so 64 KiB leaves room while bounding what an unauthenticated body costs to parse.
+   * Never more than {@link maxBodyBytes}. Over it: 413 `body_too_large`. @default 65_536
+   */
+  maxFormBytes?: number;
+  /**
+   * Most parameters (query, form body and Authorization header together) a request may carry;
+   * counted before they are decoded. Over it: 400 `parameter_rejected`. @default 1000
+   */
+  maxParameters?: number;
+  /**
+   * Accepted values of `oauth_version` besides its absence. RFC 5849 §3.1 allows only `"1.0"`;
+   * add `'1.0A'` for clients (node-oauth, per its README) that send `oauth_version="1.0A"`.
+   * @default ['1.0']
+   */
+  acceptVersions?: readonly string[];
   /** Longest accepted `oauth_nonce`, in characters (printable ASCII only). @default 128 */
   maxNonceLength?: number;
   /** `realm` announced in `WWW-Authenticate` by the middlewares. Not checked on requests. @default '' */
@@ -69,9 +90,29 @@ export interface VerifyRequestOptions {
   bodyHash?: 'verify' | 'ignore';
   /**
    * Scheme, host and port the clients used, e.g. `https://api.example.com` — needed behind a
-   * TLS-terminating proxy. @default `http(s)://` + the `Host` header (https when the socket is TLS)
+   * TLS-terminating proxy. When set, only the path and query of the request count: the `Host`
+   * header is ignored, an absolute-form request target naming another origin is refused, and the
+   * scheme and host of a {@link PlainHttpRequest} or Fetch `Request` URL are replaced by it.
+   * @default `http(s)://` + the `Host` header (https when the socket is TLS), which must then be
+   * plain `host[:port]` (RFC 9110 §7.2)
    */
   origin?: string;
+}
+
+/** The part of a Fetch `Headers` object the verifier reads. */
+export interface HeadersLike {
+  get(name: string): string | null;
+}
+
+/** The part of a Fetch `Request` the verifier reads (Hono, workers, Next.js route handlers). */
+export interface FetchRequestLike {
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: string;
+  readonly headers: HeadersLike;
+  /** The body stream (`null` when there is none); read only when the verifier needs the body. */
+  readonly body: ReadableStream<Uint8Array> | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 /** A request already read into memory (Fetch-style servers, tests, queues). */
@@ -80,7 +121,7 @@ export interface PlainHttpRequest {
   method: string;
   /** Absolute URL as the client sent it (scheme, host, path, query). */
   url: string;
-  /** Header fields, lower-case names. */
+  /** Header fields, names in any case (the same name under two spellings is refused). */
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** Raw body, if any. */
   body?: string | Uint8Array;
@@ -91,6 +132,15 @@ export interface PlainHttpRequest {
    */
   extraSignedParams?: Parameters;
 }
+
+/** A {@link PlainHttpRequest} whose header fields are a Fetch `Headers` object. */
+export type PlainHttpRequestWithHeaders = Omit<PlainHttpRequest, 'headers'> & { headers: HeadersLike };
+
+/**
+ * What {@link verifyRequest} takes: a `node:http` request, a request already in memory (header
+ * names in any case, or a Fetch `Headers`), or a Fetch `Request`.
+ */
+export type VerifiableRequest = IncomingMessage | PlainHttpRequest | PlainHttpRequestWithHeaders | FetchRequestLike;
 
 /** A request the verifier accepted. Carries no secrets. */
 export interface VerifiedRequest {
@@ -147,9 +197,14 @@ interface CompiledOptions {
   readonly memoryStore: MemoryNonceStore | undefined;
   readonly windowSeconds: number;
   readonly maxBodyBytes: number;
+  readonly maxFormBytes: number;
+  readonly maxParameters: number;
   readonly maxNonceLength: number;
+  readonly acceptVersions: ReadonlySet<string>;
   readonly now: () => number;
   readonly origin: string | undefined;
+  /** `origin` normalised for comparison (lower case, no default port). */
+  readonly originKey: string | undefined;
   readonly requiredParameters: readonly string[];
 }
 
@@ -186,6 +241,14 @@ function compile(options: VerifyRequestOptions): CompiledOptions {
   if (!Number.isInteger(windowSeconds) || windowSeconds < 1) throw new RangeError('timestampWindowSeconds must be a positive integer');
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError('maxBodyBytes must be a non-negative integer');
+  const formLimit = options.maxFormBytes ?? 65_536;
+  if (!Number.isInteger(formLimit) || formLimit < 0) throw new RangeError('maxFormBytes must be a non-negative integer');
+  // maxBodyBytes caps every body read: a server that lowered it keeps its lower limit for forms too.
+  const maxFormBytes = Math.min(formLimit, maxBodyBytes);
+  const maxParameters = options.maxParameters ?? 1000;
+  if (!Number.isInteger(maxParameters) || maxParameters < 1) throw new RangeError('maxParameters must be a positive integer');
+  const acceptVersions = options.acceptVersions ?? ['1.0'];
+  if (!Array.isArray(acceptVersions) || acceptVersions.some((v) => typeof v !== 'string' || v === '')) throw new TypeError("acceptVersions must be an array of version strings, e.g. ['1.0', '1.0A']");
   const maxNonceLength = options.maxNonceLength ?? 128;
   if (!Number.isInteger(maxNonceLength) || maxNonceLength < 1) throw new RangeError('maxNonceLength must be a positive integer');
   const methods = new Map<string, SignatureMethod>();
@@ -202,9 +265,12 @@ function compile(options: VerifyRequestOptions): CompiledOptions {
   }
   if (methods.size === 0) throw new RangeError('signatureMethods must allow at least one method');
   let origin = options.origin;
+  let originKey: string | undefined;
   if (origin !== undefined) {
-    if (typeof origin !== 'string' || !/^https?:\/\/[^/?#]+$/i.test(origin.replace(/\/$/, ''))) throw new TypeError('origin must look like https://host[:port]');
-    origin = origin.replace(/\/$/, '');
+    const m = typeof origin === 'string' ? /^(https?):\/\/([^/?#]+)\/?$/i.exec(origin) : null;
+    if (m === null || !HOST_FIELD.test(m[2]!)) throw new TypeError('origin must look like https://host[:port]');
+    origin = `${m[1]}://${m[2]}`;
+    originKey = normalizeOrigin(m[1]!, m[2]!);
   }
   const store = options.nonceStore ?? (defaultStore ??= new MemoryNonceStore());
   const compiled: CompiledOptions = {
@@ -214,9 +280,13 @@ function compile(options: VerifyRequestOptions): CompiledOptions {
     memoryStore: store instanceof MemoryNonceStore ? store : undefined,
     windowSeconds,
     maxBodyBytes,
+    maxFormBytes,
+    maxParameters,
     maxNonceLength,
+    acceptVersions: new Set(acceptVersions),
     now: options.now ?? Date.now,
     origin,
+    originKey,
     requiredParameters: [...(options.requiredParameters ?? [])],
   };
   if (options.bodyHash !== undefined && options.bodyHash !== 'verify' && options.bodyHash !== 'ignore') throw new TypeError("bodyHash must be 'verify' or 'ignore'");
@@ -228,12 +298,55 @@ function reject(problem: ConstructorParameters<typeof OAuthRequestRejected>[0], 
   throw new OAuthRequestRejected(problem, message, details, cause === undefined ? undefined : { cause });
 }
 
-function singleHeader(headers: PlainHttpRequest['headers'], name: string): string | undefined {
-  const v = headers[name];
+type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** One header field's value from a record whose names are lower case (`node:http`). */
+function singleHeader(headers: HeaderRecord, name: string): string | undefined {
+  return singleValue(headers[name], name);
+}
+
+function singleValue(v: string | readonly string[] | undefined, name: string): string | undefined {
   if (v === undefined || typeof v === 'string') return v;
   if (v.length === 1) return v[0];
   // Deviation (RFC 5849 §3.5.1): two Authorization or Content-Type fields are refused, not merged.
   return reject('parameter_rejected', `the request carries ${v.length} ${name} header fields; send exactly one`, { parametersRejected: [name] });
+}
+
+function isHeadersLike(headers: object): headers is HeadersLike {
+  return typeof (headers as HeadersLike).get === 'function';
+}
+
+/**
+ * One header field's value from a Fetch `Headers` or a record with names in any case (field names
+ * are case-insensitive, RFC 9110 §5.1); the same name under two spellings is refused like a repeat.
+ */
+function headerField(headers: HeaderRecord | HeadersLike, name: string): string | undefined {
+  if (isHeadersLike(headers)) return headers.get(name) ?? undefined;
+  let found: string | readonly string[] | undefined;
+  let spellings = 0;
+  for (const key in headers) {
+    if (key.length !== name.length || (key !== name && key.toLowerCase() !== name)) continue;
+    const v = headers[key];
+    if (v === undefined) continue;
+    found = v;
+    spellings++;
+  }
+  if (spellings > 1) reject('parameter_rejected', `the request carries the ${name} header field under ${spellings} spellings; send exactly one`, { parametersRejected: [name] });
+  return singleValue(found, name);
+}
+
+// RFC 9110 §7.2: Host = uri-host [ ":" port ], uri-host = IP-literal / IPv4address / reg-name
+// (RFC 3986 §3.2.2). Nothing that could end the authority ("/", "?", "#", "@") nor any space.
+const HOST_FIELD = /^(?:\[[0-9A-Fa-f:.]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)(?::[0-9]{0,5})?$/;
+
+/** `scheme://authority` in lower case without a default or empty port, for comparing origins. */
+function normalizeOrigin(scheme: string, authority: string): string {
+  const s = scheme.toLowerCase();
+  let a = authority.toLowerCase();
+  const defaultPort = s === 'https' ? ':443' : ':80';
+  if (a.endsWith(defaultPort)) a = a.slice(0, -defaultPort.length);
+  else if (a.endsWith(':')) a = a.slice(0, -1);
+  return `${s}://${a}`;
 }
 
 function isOAuthScheme(authorization: string | undefined): authorization is string {
@@ -260,20 +373,46 @@ interface Sources {
 
 // Collect the three places protocol parameters may be sent (RFC 5849 §3.5). Each parameter keeps
 // its RFC 5849 §3.6 encoding as read off the wire when that is canonical, for the base string.
-function parseSources(parts: ReceivedParts): Sources {
+function parseSources(parts: ReceivedParts, maxParameters: number): Sources {
   let what = 'Authorization header';
+  let header: EncodedAuthorizationHeader | undefined;
+  let url: ParsedRequestUrl;
   try {
-    const header = isOAuthScheme(parts.authorization) ? parseAuthorizationHeaderEncoded(parts.authorization) : undefined;
+    header = isOAuthScheme(parts.authorization) ? parseAuthorizationHeaderEncoded(parts.authorization) : undefined;
     what = 'request URL';
-    const url = parseRequestUrl(parts.url);
+    url = parseRequestUrl(parts.url);
+  } catch (e) {
+    return rejectMalformed(what, e);
+  }
+  const formText = parts.isForm ? (parts.body === undefined ? '' : parts.body.toString('utf8')) : undefined;
+  // Counted before decoding, so a body of many tiny pairs is refused before it costs anything.
+  const count = (header === undefined ? 0 : header.decoded.length) + countFormPairs(url.query) + (formText === undefined ? 0 : countFormPairs(formText)) + (parts.extraSignedParams?.length ?? 0);
+  if (count > maxParameters) {
+    reject('parameter_rejected', `the request carries ${count} parameters (query, form body and Authorization header); at most ${maxParameters} are accepted`, {});
+  }
+  try {
     what = 'query';
     const query = url.query === '' ? NO_PARAMETERS : parseFormEncodedForSigning(url.query);
     what = 'form body';
-    const form = parts.isForm ? parseFormEncodedForSigning(parts.body === undefined ? '' : parts.body.toString('utf8')) : undefined;
+    const form = formText === undefined ? undefined : parseFormEncodedForSigning(formText);
     return { header, url, query, form };
   } catch (e) {
     return rejectMalformed(what, e);
   }
+}
+
+/** How many name=value pairs a form-encoded text holds: its non-empty "&"-separated pieces. */
+function countFormPairs(text: string): number {
+  let count = 0;
+  let start = 0;
+  const n = text.length;
+  while (start < n) {
+    let end = text.indexOf('&', start);
+    if (end === -1) end = n;
+    if (end > start) count++;
+    start = end + 1;
+  }
+  return count;
 }
 
 /** Appends a source's encoded pairs to `signed`, leaving out the one at index `skip` (the signature). */
@@ -369,7 +508,7 @@ const isThenable = <T>(v: Awaitable<T>): v is Promise<T> => typeof (v as { then?
 async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<VerifiedRequest> {
   const nowSeconds = Math.floor(c.now() / 1000);
 
-  const { header, url: parsedUrl, query, form } = parseSources(parts);
+  const { header, url: parsedUrl, query, form } = parseSources(parts, c.maxParameters);
   const isForm = parts.isForm;
 
   const fromHeader: Source = header ?? NO_PARAMETERS;
@@ -412,9 +551,14 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
     reject('signature_method_rejected', `signature method ${JSON.stringify(methodName!.slice(0, 40))} is not accepted here; accepted: ${[...c.methods.keys()].join(', ')}`, { advice: `accepted: ${[...c.methods.keys()].join(', ')}`, parametersRejected: ['oauth_signature_method'] });
   }
   // RFC 5849 §3.1: "oauth_version … If present, the value MUST be set to "1.0"."
+  // Deviation (RFC 5849 §3.1), only when asked: acceptVersions may add e.g. "1.0A" (node-oauth).
   const version = values.version;
-  if (version !== undefined && version !== '1.0') {
-    reject('version_rejected', `oauth_version must be absent or "1.0", got ${JSON.stringify(version.slice(0, 20))}`, { acceptableVersions: ['1.0', '1.0'] });
+  if (version !== undefined && version !== '1.0' && !c.acceptVersions.has(version)) {
+    const accepted = [...c.acceptVersions];
+    reject('version_rejected', `oauth_version must be absent or ${accepted.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(version.slice(0, 20))}${version === '1.0A' || version === '1.0a' ? ' (node-oauth sends "1.0A"; the server may accept it with acceptVersions)' : ''}`, {
+      acceptableVersions: [accepted[0]!, accepted[accepted.length - 1]!],
+      advice: 'send oauth_version="1.0" or leave it out',
+    });
   }
 
   // Bounded identifiers: they end up in look-ups, logs and nonce keys.
@@ -574,15 +718,57 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-/** The absolute URL of a `node:http` request: the configured origin (or Host header) plus the request target. */
-function absoluteUrl(req: IncomingMessage, origin: string | undefined): string {
+/**
+ * The absolute URL of a `node:http` request (RFC 9112 §3.3): the configured origin (or the Host
+ * header) plus an origin-form target, or an absolute-form target — which, with `origin` set,
+ * must name that origin and contributes only its path and query.
+ */
+function absoluteUrl(req: IncomingMessage, c: CompiledOptions): string {
   const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  if (/^https?:\/\//i.test(target)) return target;
-  if (origin !== undefined) return origin + target;
+  if (target.charCodeAt(0) === 0x2f && target.indexOf('#') === -1) {
+    return (c.origin ?? hostOrigin(req)) + target;
+  }
+  const m = /^(https?):\/\/([^/?#]*)([^#]*)$/i.exec(target);
+  if (m === null) {
+    return reject('parameter_rejected', `the request target ${JSON.stringify(target.slice(0, 100))} is neither a path nor an absolute http(s) URL without a fragment (RFC 9112 §3.2)`, {});
+  }
+  const authority = m[2]!;
+  const pathAndQuery = m[3] === '' || m[3]!.startsWith('?') ? '/' + m[3] : m[3]!;
+  if (!HOST_FIELD.test(authority)) {
+    return reject('parameter_rejected', `the request target's authority ${JSON.stringify(authority.slice(0, 100))} is not host[:port] (RFC 9110 §7.2)`, {});
+  }
+  if (c.origin === undefined) return `${m[1]}://${authority}${pathAndQuery}`;
+  if (normalizeOrigin(m[1]!, authority) !== c.originKey) {
+    return reject('parameter_rejected', `the request target is an absolute URL for ${normalizeOrigin(m[1]!, authority).slice(0, 120)}, but this server verifies requests for ${c.origin}`, {});
+  }
+  return c.origin + pathAndQuery;
+}
+
+/** `http(s)://` + the Host header, which must be exactly one field of plain `host[:port]` (RFC 9110 §7.2). */
+function hostOrigin(req: IncomingMessage): string {
   const host = singleHeader(req.headers, 'host');
   if (host === undefined || host === '') reject('parameter_rejected', 'the request has no Host header, so its URL cannot be rebuilt; set options.origin', { parametersRejected: ['host'] });
+  if (!HOST_FIELD.test(host)) {
+    reject('parameter_rejected', `the Host header ${JSON.stringify(host.slice(0, 100))} is not host[:port] (RFC 9110 §7.2); set options.origin to verify against a fixed origin`, { parametersRejected: ['host'] });
+  }
+  // node:http keeps only the first Host field in req.headers; the raw list shows a second one.
+  const raw = req.rawHeaders;
+  if (Array.isArray(raw)) {
+    let fields = 0;
+    for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') fields++;
+    if (fields > 1) reject('parameter_rejected', `the request carries ${fields} Host header fields; send exactly one (RFC 9110 §7.2)`, { parametersRejected: ['host'] });
+  }
   const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-  return `${tls ? 'https' : 'http'}://${host}${target}`;
+  return `${tls ? 'https' : 'http'}://${host}`;
+}
+
+/** A plain or Fetch request's URL with its scheme and authority replaced by `origin`, when one is set. */
+function rebaseUrl(url: string, c: CompiledOptions): string {
+  if (c.origin === undefined) return url;
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(url);
+  if (m === null) return url;
+  const rest = url.slice(m[0].length);
+  return c.origin + (rest === '' || rest.startsWith('?') || rest.startsWith('#') ? '/' + rest : rest);
 }
 
 /**
@@ -594,43 +780,88 @@ function mentionsBodyHash(authorization: string | undefined, url: string | undef
 }
 
 /** The parts of a request the core needs; synchronous unless a body has to be read from the stream. */
-function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): ReceivedParts | Promise<ReceivedParts> {
-  if (req === null || typeof req !== 'object') throw new TypeError('verifyRequest needs a node:http IncomingMessage or a {method, url, headers, body} object');
+function toParts(req: VerifiableRequest, c: CompiledOptions): ReceivedParts | Promise<ReceivedParts> {
+  if (req === null || typeof req !== 'object') throw new TypeError('verifyRequest needs a node:http IncomingMessage, a Fetch Request or a {method, url, headers, body} object');
   if (typeof req.method !== 'string') throw new TypeError('request.method must be a string');
   const headers = req.headers;
-  if (headers === null || typeof headers !== 'object') throw new TypeError('request.headers must be an object');
+  if (headers === null || typeof headers !== 'object') throw new TypeError('request.headers must be an object or a Fetch Headers');
+  if (isStream(req)) return nodeParts(req, c);
+  if (typeof req.url !== 'string') throw new TypeError('request.url must be an absolute URL string');
+  const authorization = headerField(headers, 'authorization');
+  const contentType = headerField(headers, 'content-type');
+  const isForm = isFormContentType(contentType);
+  const url = rebaseUrl(req.url, c);
+  const max = isForm ? c.maxFormBytes : c.maxBodyBytes;
+  if (isFetchRequest(req)) {
+    const needBody = isForm || (req.body !== null && mentionsBodyHash(authorization, req.url));
+    const parts: ReceivedParts = { method: req.method, url, authorization, contentType, isForm, body: undefined, bodyUnread: !needBody, extraSignedParams: undefined };
+    if (!needBody) return parts;
+    return readFetchBody(req, headerField(headers, 'content-length'), max).then((body) => { parts.body = body; return parts; });
+  }
+  const raw = req.body;
+  if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('request.body must be a string or bytes');
+  const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : asBuffer(raw);
+  // Without a body there is nothing to read or limit.
+  const needBody = isForm || (body !== undefined && mentionsBodyHash(authorization, req.url));
+  if (body !== undefined && body.length > max && needBody) throw tooLarge(max);
+  const extra = req.extraSignedParams;
+  if (extra !== undefined && (!Array.isArray(extra) || extra.some((p) => !Array.isArray(p) || typeof p[0] !== 'string' || typeof p[1] !== 'string'))) {
+    throw new TypeError('extraSignedParams must be [name, value] string pairs');
+  }
+  return { method: req.method, url, authorization, contentType, isForm, body, bodyUnread: !needBody, extraSignedParams: extra };
+}
+
+/** The parts of a `node:http` request, whose header names are lower case. */
+function nodeParts(req: IncomingMessage, c: CompiledOptions): ReceivedParts | Promise<ReceivedParts> {
+  const headers = req.headers;
   const authorization = singleHeader(headers, 'authorization');
   const contentType = singleHeader(headers, 'content-type');
   const isForm = isFormContentType(contentType);
-  if (!isStream(req)) {
-    if (typeof req.url !== 'string') throw new TypeError('request.url must be an absolute URL string');
-    const raw = req.body;
-    if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('request.body must be a string or bytes');
-    const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : asBuffer(raw);
-    // Without a body there is nothing to read or limit.
-    const needBody = isForm || (body !== undefined && mentionsBodyHash(authorization, req.url));
-    if (body !== undefined && body.length > c.maxBodyBytes && needBody) throw tooLarge(c.maxBodyBytes);
-    const extra = req.extraSignedParams;
-    if (extra !== undefined && (!Array.isArray(extra) || extra.some((p) => !Array.isArray(p) || typeof p[0] !== 'string' || typeof p[1] !== 'string'))) {
-      throw new TypeError('extraSignedParams must be [name, value] string pairs');
-    }
-    return { method: req.method, url: req.url, authorization, contentType, isForm, body, bodyUnread: !needBody, extraSignedParams: extra };
-  }
-  const url = absoluteUrl(req, c.origin);
+  const max = isForm ? c.maxFormBytes : c.maxBodyBytes;
+  const url = absoluteUrl(req, c);
   const needBody = isForm || mentionsBodyHash(authorization, req.url);
-  if (!needBody) return { method: req.method, url, authorization, contentType, isForm, body: undefined, bodyUnread: true, extraSignedParams: undefined };
+  if (!needBody) return { method: req.method!, url, authorization, contentType, isForm, body: undefined, bodyUnread: true, extraSignedParams: undefined };
   // A framework may have read the body already (Express `express.raw()`, a `rawBody` property).
   const pre = (req as IncomingMessage & { rawBody?: unknown; body?: unknown }).rawBody ?? (req as { body?: unknown }).body;
   if (typeof pre === 'string' || pre instanceof Uint8Array) {
     const body = typeof pre === 'string' ? Buffer.from(pre, 'utf8') : asBuffer(pre);
-    if (body.length > c.maxBodyBytes) throw tooLarge(c.maxBodyBytes);
-    return { method: req.method, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined };
+    if (body.length > max) throw tooLarge(max);
+    return { method: req.method!, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined };
   }
   if (pre !== undefined && pre !== null && req.readableEnded) {
     throw new TypeError('the request body was already parsed by another middleware; put the OAuth verifier before body parsers, or keep the raw body in req.rawBody');
   }
-  const method = req.method;
-  return readBody(req, c.maxBodyBytes).then((body): ReceivedParts => ({ method, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined }));
+  const method = req.method!;
+  return readBody(req, max).then((body): ReceivedParts => ({ method, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined }));
+}
+
+function isFetchRequest(req: PlainHttpRequest | PlainHttpRequestWithHeaders | FetchRequestLike): req is FetchRequestLike {
+  return typeof (req as FetchRequestLike).arrayBuffer === 'function' && isHeadersLike(req.headers);
+}
+
+/** Reads a Fetch body into memory, refusing more than `max` bytes (declared or actual). */
+async function readFetchBody(req: FetchRequestLike, declared: string | undefined, max: number): Promise<Buffer> {
+  if (declared !== undefined && Number(declared) > max) throw tooLarge(max);
+  if (req.body === null) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      throw new OAuthError('ERR_OAUTH_BODY_READ_FAILED', `reading the request body failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(max);
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks, size);
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -660,7 +891,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
  * ```
  */
 // RFC 5849 §3.2
-export function verifyRequest(req: IncomingMessage | PlainHttpRequest, options: VerifyRequestOptions): Promise<VerifiedRequest> {
+export function verifyRequest(req: VerifiableRequest, options: VerifyRequestOptions): Promise<VerifiedRequest> {
   try {
     return verifyWith(req, compile(options));
   } catch (e) {
@@ -670,7 +901,7 @@ export function verifyRequest(req: IncomingMessage | PlainHttpRequest, options: 
 
 // Not itself async: it hands on the core's promise, which saves the extra turns an async
 // function takes to adopt a returned promise; a synchronous error becomes a rejection.
-function verifyWith(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): Promise<VerifiedRequest> {
+function verifyWith(req: VerifiableRequest, c: CompiledOptions): Promise<VerifiedRequest> {
   try {
     const parts = toParts(req, c);
     return parts instanceof Promise ? parts.then((p) => verifyParts(p, c)) : verifyParts(parts, c);
@@ -686,7 +917,7 @@ function verifyWith(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions)
  * const verify = createRequestVerifier({ lookupConsumer, lookupToken, nonceStore });
  * const v = await verify(req);
  */
-export function createRequestVerifier(options: VerifyRequestOptions): (req: IncomingMessage | PlainHttpRequest) => Promise<VerifiedRequest> {
+export function createRequestVerifier(options: VerifyRequestOptions): (req: VerifiableRequest) => Promise<VerifiedRequest> {
   const c = compile(options);
   return (req) => verifyWith(req, c);
 }
