@@ -3,7 +3,7 @@
 
 import { parseAuthorizationHeader } from '../../core/authorization-header.js';
 import { formEncode, parseFormEncoded } from '../../core/encoding.js';
-import { verifyRequest, type VerifiedRequest, type VerifyRequestOptions } from '../../server/verify-request.js';
+import { verifyRequest, type VerifiedRequest } from '../../server/verify-request.js';
 import { OAuthRequestRejected } from '../../server/rejection.js';
 import { MemoryNonceStore } from '../../server/nonce-store/memory.js';
 import type { NonceStore } from '../../server/nonce-store/store.js';
@@ -44,7 +44,7 @@ export interface AuthenticationPolicy {
   signatureMethods: readonly string[];
   /** Where nonces are remembered. @default an in-memory store per sandbox, on the sandbox clock */
   nonceStore?: NonceStore;
-  /** `oauth_version` values accepted besides its absence (see {@link VerifyRequestOptions.acceptVersions}). @default ['1.0'] */
+  /** `oauth_version` values accepted besides its absence (see `VerifyRequestOptions.acceptVersions`). @default ['1.0'] */
   acceptVersions?: readonly string[];
 }
 
