@@ -278,6 +278,15 @@ describe('verifyRequest over node:http', () => {
     expectRejected(r, 413, 'body_too_large');
   });
 
+  it('verifyRequest: one consumer key flooding the memory store gets 503 nonce_store_full, another key still passes', async () => {
+    options = baseOptions({ nonceStore: new MemoryNonceStore({ maxEntries: 100, maxEntriesPerConsumer: 3 }) });
+    for (let i = 0; i < 3; i++) expect((await sendSigned(sign())).status).to.equal(200);
+    const r = await sendSigned(sign());
+    expectRejected(r, 503, 'nonce_store_full');
+    const other = sign({ consumerKey: 'xvz1evFS4wEEPTGEFPHBog', consumerSecret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw', token: undefined, tokenSecret: undefined });
+    expect((await sendSigned(other)).status).to.equal(200);
+  });
+
   it('verifyRequest rejects an over-long or non-ASCII nonce with 400 parameter_rejected', async () => {
     expectRejected(await sendSigned(sign({ nonce: 'n'.repeat(129) })), 400, 'parameter_rejected');
     expectRejected(await sendSigned(sign({ nonce: 'nonce with space' })), 400, 'parameter_rejected');

@@ -168,6 +168,15 @@ class DigestSet {
   }
 }
 
+/** The consumer key inside a {@link nonceKey} (`length:consumerKey|…`), or undefined for any other key. */
+function consumerOfKey(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  if (colon < 1 || colon > 10) return undefined;
+  const length = Number(key.slice(0, colon));
+  if (!Number.isInteger(length) || key.charCodeAt(colon + 1 + length) !== 0x7c) return undefined;
+  return key.slice(colon + 1, colon + 1 + length);
+}
+
 /** Options of {@link MemoryNonceStore}. */
 export interface MemoryNonceStoreOptions {
   /**
@@ -177,6 +186,17 @@ export interface MemoryNonceStoreOptions {
    * @default 1_000_000
    */
   maxEntries?: number;
+  /**
+   * Cap on the live nonces of one consumer key, so one key's flood (a leaked or misbehaving
+   * client) refuses only that key's requests with `ERR_OAUTH_NONCE_STORE_FULL` while other
+   * consumers go on. Entries live up to twice the timestamp window (a timestamp may be up to one
+   * window ahead of the clock and is kept until a window after it), plus one bucket: about 610 s
+   * at the defaults, so the default cap allows about 160 requests a second per consumer key,
+   * sustained, in one process. Keys given to {@link checkAndStore} that were not made by
+   * `nonceKey` have no consumer and only the global cap applies.
+   * @default maxEntries / 10 (100 000)
+   */
+  maxEntriesPerConsumer?: number;
   /** Width of a time bucket, in seconds of `oauth_timestamp`. Smaller frees memory sooner. @default 10 */
   bucketSeconds?: number;
   /** Clock in milliseconds; must agree with the verifier's clock. @default Date.now */
@@ -185,6 +205,8 @@ export interface MemoryNonceStoreOptions {
 
 interface Bucket {
   readonly entries: DigestSet;
+  /** How many of `entries` each consumer key added. */
+  readonly perConsumer: Map<string, number>;
   /** Seconds since the epoch after which no key in this bucket can be replayed any more. */
   expiresAt: number;
 }
@@ -202,6 +224,10 @@ function checkTimes(timestampSeconds: number, ttlSeconds: number): void {
  * rate inside the window, never the total number of requests seen. A hard cap bounds it even
  * then; a full store refuses new requests with `ERR_OAUTH_NONCE_STORE_FULL`.
  *
+ * An entry lives until its timestamp leaves the window — up to twice the window after it is
+ * stored (a timestamp may be a window ahead of the clock), plus one bucket. A per-consumer quota
+ * (`maxEntriesPerConsumer`) keeps one consumer key's flood from refusing everyone else.
+ *
  * Only one process sees these nonces: behind a load balancer use {@link RedisNonceStore}.
  *
  * @example
@@ -214,6 +240,10 @@ function checkTimes(timestampSeconds: number, ttlSeconds: number): void {
 export class MemoryNonceStore implements NonceStore {
   /** The configured cap on live entries. */
   readonly maxEntries: number;
+  /** The configured cap on live entries of one consumer key. */
+  readonly maxEntriesPerConsumer: number;
+  /** Live entries per consumer key. */
+  readonly #perConsumer = new Map<string, number>();
   readonly #bucketSeconds: number;
   readonly #now: () => number;
   readonly #buckets = new Map<number, Bucket>();
@@ -223,6 +253,9 @@ export class MemoryNonceStore implements NonceStore {
   constructor(options: MemoryNonceStoreOptions = {}) {
     const { maxEntries = 1_000_000, bucketSeconds = 10, now = Date.now } = options;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
+    const maxEntriesPerConsumer = options.maxEntriesPerConsumer ?? Math.max(1, Math.floor(maxEntries / 10));
+    if (!Number.isInteger(maxEntriesPerConsumer) || maxEntriesPerConsumer < 1) throw new RangeError('maxEntriesPerConsumer must be a positive integer');
+    this.maxEntriesPerConsumer = maxEntriesPerConsumer;
     if (!Number.isInteger(bucketSeconds) || bucketSeconds < 1) throw new RangeError('bucketSeconds must be a positive integer');
     if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
     this.maxEntries = maxEntries;
@@ -260,7 +293,7 @@ export class MemoryNonceStore implements NonceStore {
     if (typeof key !== 'string') throw new TypeError('nonce key must be a string');
     checkTimes(timestampSeconds, ttlSeconds);
     digestKey(key);
-    return this.#record(timestampSeconds, ttlSeconds);
+    return this.#record(consumerOfKey(key), timestampSeconds, ttlSeconds);
   }
 
   /**
@@ -278,11 +311,11 @@ export class MemoryNonceStore implements NonceStore {
     }
     checkTimes(timestampSeconds, ttlSeconds);
     digestParts(consumerKey, token ?? '', nonce, timestamp);
-    return this.#record(timestampSeconds, ttlSeconds);
+    return this.#record(consumerKey, timestampSeconds, ttlSeconds);
   }
 
   // Records the digest in digestHigh / digestLow under its timestamp's bucket; false when present.
-  #record(timestampSeconds: number, ttlSeconds: number): boolean {
+  #record(consumer: string | undefined, timestampSeconds: number, ttlSeconds: number): boolean {
     const high = digestHigh;
     const low = digestLow;
     const nowSeconds = Math.floor(this.#now() / 1000);
@@ -290,14 +323,25 @@ export class MemoryNonceStore implements NonceStore {
     const index = Math.floor(timestampSeconds / this.#bucketSeconds);
     let bucket = this.#buckets.get(index);
     const expiresAt = (index + 1) * this.#bucketSeconds + ttlSeconds;
-    if (bucket !== undefined && this.#size < this.maxEntries) {
+    const held = consumer === undefined ? 0 : this.#perConsumer.get(consumer) ?? 0;
+    const underQuota = held < this.maxEntriesPerConsumer;
+    if (bucket !== undefined && underQuota && this.#size < this.maxEntries) {
       // Room left: one table operation both tests and records.
       if (!bucket.entries.add(high, low)) return false;
       if (expiresAt > bucket.expiresAt) bucket.expiresAt = expiresAt;
       this.#size++;
+      if (consumer !== undefined) this.#count(bucket, consumer, held);
       return true;
     }
     if (bucket?.entries.has(high, low)) return false;
+    if (!underQuota) {
+      this.#sweep(nowSeconds, true);
+      if ((this.#perConsumer.get(consumer!) ?? 0) >= this.maxEntriesPerConsumer) {
+        // Fail closed for this consumer only: the others keep their room.
+        throw new NonceStoreError('ERR_OAUTH_NONCE_STORE_FULL', `in-memory nonce store holds ${this.maxEntriesPerConsumer} live nonces of consumer key ${JSON.stringify(consumer!.slice(0, 64))}, its quota; refusing its requests instead of forgetting a nonce that could then be replayed`);
+      }
+      bucket = this.#buckets.get(index);
+    }
     if (this.#size >= this.maxEntries) {
       this.#sweep(nowSeconds, true);
       if (this.#size >= this.maxEntries) {
@@ -307,19 +351,26 @@ export class MemoryNonceStore implements NonceStore {
       bucket = this.#buckets.get(index);
     }
     if (bucket === undefined) {
-      bucket = { entries: new DigestSet(), expiresAt };
+      bucket = { entries: new DigestSet(), perConsumer: new Map(), expiresAt };
       this.#buckets.set(index, bucket);
     } else if (expiresAt > bucket.expiresAt) {
       bucket.expiresAt = expiresAt;
     }
     bucket.entries.add(high, low);
     this.#size++;
+    if (consumer !== undefined) this.#count(bucket, consumer, this.#perConsumer.get(consumer) ?? 0);
     return true;
+  }
+
+  #count(bucket: Bucket, consumer: string, held: number): void {
+    this.#perConsumer.set(consumer, held + 1);
+    bucket.perConsumer.set(consumer, (bucket.perConsumer.get(consumer) ?? 0) + 1);
   }
 
   /** Forgets every nonce (for tests and for a deliberate reset). @example store.clear() */
   clear(): void {
     this.#buckets.clear();
+    this.#perConsumer.clear();
     this.#size = 0;
   }
 
@@ -330,6 +381,10 @@ export class MemoryNonceStore implements NonceStore {
     for (const [index, bucket] of this.#buckets) {
       if (bucket.expiresAt < nowSeconds) {
         this.#size -= bucket.entries.size;
+        for (const [consumer, n] of bucket.perConsumer) {
+          const left = this.#perConsumer.get(consumer)! - n;
+          if (left > 0) this.#perConsumer.set(consumer, left); else this.#perConsumer.delete(consumer);
+        }
         this.#buckets.delete(index);
       }
     }
