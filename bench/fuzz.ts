@@ -145,6 +145,7 @@ async function hostileBodies(): Promise<void> {
     ['1 MiB `a&a&…` form body', 'a&'.repeat(512 * 1024)],
     ['64 KiB `a&a&…` form body', 'a&'.repeat(32 * 1024)],
     ['1,000 parameters of 60 bytes (about 64 KiB)', Array.from({ length: 1000 }, (_, i) => `p${String(i).padStart(4, '0')}=${'v'.repeat(54)}`).join('&').slice(0, 64 * 1024 - 1)],
+    ['1,000 parameters of percent-escapes (about 64 KiB)', Array.from({ length: 1000 }, (_, i) => `p${String(i).padStart(4, '0')}=${'%E2%82%AC'.repeat(6)}`).join('&')],
   ];
   console.log('');
   console.log('| hostile form body through verifyRequest (default options) | bytes | median ms | outcome |');
