@@ -485,3 +485,31 @@ describe('oauthMiddleware and koaOAuth', () => {
     expect(replay.headers.get('www-authenticate')).to.equal('OAuth realm="Example", oauth_problem="nonce_used"');
   });
 });
+
+describe('verifyRequest and the NonceStore contract', () => {
+  function signed(nonce: string): { method: string; url: string; headers: Record<string, string> } {
+    const s = independentSign({ method: 'GET', url: 'https://api.example.com/x?a=1', consumerKey: KEY, consumerSecret: SECRET, nonce });
+    return { method: 'GET', url: s.url, headers: s.headers };
+  }
+
+  it('verifyRequest calls a store\'s optional checkAndStorePartsSync instead of checkAndStore, with the nonce key\'s parts', async () => {
+    const calls: unknown[][] = [];
+    const store = {
+      checkAndStore: (): Promise<boolean> => { throw new Error('checkAndStore must not be called when the synchronous method exists'); },
+      checkAndStorePartsSync: (...args: unknown[]): boolean => { calls.push(args); return calls.length === 1; },
+    };
+    const req = signed('sync-nonce');
+    const v = await verifyRequest(req, baseOptions({ nonceStore: store }));
+    expect(calls).to.deep.equal([[KEY, undefined, 'sync-nonce', String(v.timestamp), v.timestamp, 300]]);
+    let error: unknown;
+    try { await verifyRequest(req, baseOptions({ nonceStore: store })); } catch (e) { error = e; }
+    expect((error as OAuthRequestRejected).problem).to.equal('nonce_used');
+  });
+
+  it('verifyRequest uses checkAndStore(nonceKey(…)) on a store without the synchronous method', async () => {
+    const keys: string[] = [];
+    const store = { checkAndStore: async (key: string): Promise<boolean> => { keys.push(key); return true; } };
+    const v = await verifyRequest(signed('async-nonce'), baseOptions({ nonceStore: store }));
+    expect(keys).to.deep.equal([`16:${KEY}|0:|11:async-nonce|${v.timestamp}`]);
+  });
+});

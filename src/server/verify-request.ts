@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { parseFormEncodedForSigning, percentEncode, type EncodedPair, type EncodedParameters } from '../core/encoding.js';
 import { encodedBaseString, isFormContentType, parseRequestUrl, type ParsedRequestUrl } from '../core/base-string.js';
+import { isProtocolParameter, locateProtocolParameters, protocolParameterPlaces, protocolParametersIn } from '../core/protocol-parameters.js';
 import { parseAuthorizationHeaderEncoded, type EncodedAuthorizationHeader } from '../core/authorization-header.js';
 import { computeBodyHash } from '../core/body-hash.js';
 import { OAuthError } from '../core/errors.js';
@@ -193,8 +194,8 @@ interface CompiledOptions {
   readonly options: VerifyRequestOptions;
   readonly methods: ReadonlyMap<string, SignatureMethod>;
   readonly store: NonceStore;
-  /** `store` when it is the in-memory store, which answers synchronously. */
-  readonly memoryStore: MemoryNonceStore | undefined;
+  /** `store` when it answers synchronously too (has `checkAndStorePartsSync`). */
+  readonly syncStore: NonceStore | undefined;
   readonly windowSeconds: number;
   readonly maxBodyBytes: number;
   readonly maxFormBytes: number;
@@ -277,7 +278,7 @@ function compile(options: VerifyRequestOptions): CompiledOptions {
     options,
     methods,
     store,
-    memoryStore: store instanceof MemoryNonceStore ? store : undefined,
+    syncStore: typeof store.checkAndStorePartsSync === 'function' ? store : undefined,
     windowSeconds,
     maxBodyBytes,
     maxFormBytes,
@@ -421,13 +422,6 @@ function pushSigned(signed: EncodedPair[], source: Source, skip: number): void {
   for (let i = 0; i < encoded.length; i++) if (i !== skip) signed.push(encoded[i]!);
 }
 
-/** How many protocol (`oauth_*`) parameters a source holds. */
-function protocolCount(source: Source): number {
-  let count = 0;
-  for (let i = 0; i < source.decoded.length; i++) if (source.decoded[i]![0].startsWith('oauth_')) count++;
-  return count;
-}
-
 /** The application's pairs of a source (those not named `oauth_*`), appended to `out`. */
 function applicationPairs(source: Source, out: Parameter[]): Parameter[] {
   for (let i = 0; i < source.decoded.length; i++) if (!source.decoded[i]![0].startsWith('oauth_')) out.push(source.decoded[i]!);
@@ -455,7 +449,7 @@ interface ProtocolValues {
  * The protocol parameters' values, and the names sent more than once. In the header every
  * parameter is a protocol parameter (RFC 5849 §3.5.1); elsewhere only the `oauth_*` ones.
  */
-function protocolValues(source: Parameters, everyName: boolean, keepNames: boolean): ProtocolValues {
+function protocolValues(source: Parameters, place: Placement, keepNames: boolean): ProtocolValues {
   const v: ProtocolValues = {
     consumerKey: undefined, token: undefined, signatureMethod: undefined, signature: undefined,
     timestamp: undefined, nonce: undefined, version: undefined, bodyHash: undefined, signatureAt: -1,
@@ -466,7 +460,7 @@ function protocolValues(source: Parameters, everyName: boolean, keepNames: boole
   for (let i = 0; i < source.length; i++) {
     const name = source[i]![0];
     const value = source[i]![1];
-    if (!everyName && !name.startsWith('oauth_')) continue;
+    if (!isProtocolParameter(place, name)) continue;
     let repeated: boolean;
     switch (name) {
       case 'oauth_consumer_key': repeated = v.consumerKey !== undefined; v.consumerKey = value; break;
@@ -488,44 +482,65 @@ function protocolValues(source: Parameters, everyName: boolean, keepNames: boole
   return v;
 }
 
-/** Refuses protocol parameters sent in more than one place (RFC 5849 §3.5), naming them. */
-function rejectMixedPlaces(places: ReadonlyArray<readonly [Placement, Source]>): never {
-  const isProtocol = (where: Placement, p: Parameter): boolean => where === 'header' || p[0].startsWith('oauth_');
-  const present = places.filter(([where, ps]) => ps.decoded.some((p) => isProtocol(where, p)));
-  const names = [...new Set(present.flatMap(([where, ps]) => ps.decoded.filter((p) => isProtocol(where, p)).map((p) => p[0])))].sort();
-  return reject('parameter_rejected', `protocol parameters were sent in ${present.map(([p]) => p === 'header' ? 'the Authorization header' : `the ${p}`).join(' and ')}; send them in exactly one place`, { parametersRejected: names });
-}
-
 /** Whether a look-up answered with a promise; a synchronous answer is used without an extra turn. */
 const isThenable = <T>(v: Awaitable<T>): v is Promise<T> => typeof (v as { then?: unknown } | null | undefined)?.then === 'function';
 
+/** Step 1's result: the request's parameter sources and the one that holds the protocol parameters. */
+interface Located extends Sources {
+  placement: Placement;
+  /** The source holding the protocol parameters. */
+  oauth: Source;
+}
+
+/** Step 2's result: the protocol parameters, checked, as the later steps use them. */
+interface CheckedParameters {
+  values: ProtocolValues;
+  method: SignatureMethod;
+  consumerKey: string;
+  /** `oauth_token`, undefined when absent or empty. */
+  token: string | undefined;
+  nonce: string | undefined;
+  timestampText: string | undefined;
+  timestamp: number | undefined;
+}
+
+/** Step 3's result. */
+interface FoundKeys {
+  consumer: ConsumerCredentials | undefined;
+  tokenCredentials: TokenCredentials | undefined;
+  keys: SigningKeys;
+}
+
 /**
- * The core: every check of RFC 5849 §3.2 on a request whose body (when needed) is in memory.
- * Cheap checks first; look-ups and the signature next, computed even for unknown credentials;
- * the nonce is spent last, only for a request with a valid signature.
+ * Step 1 — locate: parse each source once and find the one place holding the protocol
+ * parameters (RFC 5849 §3.5); parameters in two places are refused (400, §3.2), none is `parameter_absent`.
  */
-// RFC 5849 §3.2
-async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<VerifiedRequest> {
-  const nowSeconds = Math.floor(c.now() / 1000);
-
-  const { header, url: parsedUrl, query, form } = parseSources(parts, c.maxParameters);
-  const isForm = parts.isForm;
-
-  const fromHeader: Source = header ?? NO_PARAMETERS;
-  const inHeader = fromHeader.decoded.length;
-  const inQuery = protocolCount(query);
-  const inForm = form === undefined ? 0 : protocolCount(form);
-  // RFC 5849 §3.5: the parameters are sent in one place; mixing places is refused (400, §3.2).
-  if ((inHeader > 0 ? 1 : 0) + (inQuery > 0 ? 1 : 0) + (inForm > 0 ? 1 : 0) > 1) {
-    rejectMixedPlaces([['header', fromHeader], ['query', query], ['form', form ?? NO_PARAMETERS]]);
+function locate(parts: ReceivedParts, c: CompiledOptions): Located {
+  const sources = parseSources(parts, c.maxParameters);
+  const { header, query, form } = sources;
+  const where = locateProtocolParameters(header?.decoded, query.decoded, form?.decoded);
+  if (where === 'mixed') {
+    const places = protocolParameterPlaces(header?.decoded, query.decoded, form?.decoded);
+    const byPlace = { header: header ?? NO_PARAMETERS, query, form: form ?? NO_PARAMETERS };
+    const names = [...new Set(places.flatMap((place) => protocolParametersIn(place, byPlace[place].decoded).map((p) => p[0])))].sort();
+    reject('parameter_rejected', `protocol parameters were sent in ${places.map((p) => (p === 'header' ? 'the Authorization header' : `the ${p}`)).join(' and ')}; send them in exactly one place`, { parametersRejected: names });
   }
-  const placement: Placement = inHeader > 0 ? 'header' : inQuery > 0 ? 'query' : inForm > 0 ? 'form' : reject('parameter_absent', 'the request carries no OAuth protocol parameters', {
-    parametersAbsent: ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'],
-  });
-  const oauth = placement === 'header' ? fromHeader : placement === 'query' ? query : form!;
+  if (where === 'none') {
+    reject('parameter_absent', 'the request carries no OAuth protocol parameters', {
+      parametersAbsent: ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'],
+    });
+  }
+  const oauth = where === 'header' ? header! : where === 'query' ? query : form!;
+  return { header, url: sources.url, query, form, placement: where, oauth };
+}
 
+/**
+ * Step 2 — check parameters: none repeated, none missing, an accepted method and version,
+ * bounded identifiers and nonce, a timestamp inside the window — all before any look-up.
+ */
+function checkParameters(located: Located, parts: ReceivedParts, c: CompiledOptions): CheckedParameters {
   // "Duplicated OAuth Protocol Parameter" → 400 (RFC 5849 §3.2).
-  const values = protocolValues(oauth.decoded, placement === 'header', c.requiredParameters.length > 0);
+  const values = protocolValues(located.oauth.decoded, located.placement, c.requiredParameters.length > 0);
   if (values.repeated !== undefined) {
     const repeated = [...values.repeated];
     reject('parameter_rejected', `protocol parameter${repeated.length > 1 ? 's' : ''} ${repeated.join(', ')} appear${repeated.length > 1 ? '' : 's'} more than once`, { parametersRejected: repeated });
@@ -575,6 +590,7 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   let timestamp: number | undefined;
   if (timestampText !== undefined) {
     timestamp = parseTimestamp(timestampText);
+    const nowSeconds = Math.floor(c.now() / 1000);
     // RFC 5849 §3.3: the server may reject requests with stale timestamps; the window limits how long nonces are kept.
     if (Math.abs(timestamp - nowSeconds) > c.windowSeconds) {
       reject('timestamp_refused', `oauth_timestamp ${timestamp} is more than ${c.windowSeconds} s from the server clock ${nowSeconds}`, {
@@ -584,71 +600,111 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   }
 
   // oauth_body_hash covers a non-form body; with a form body it is not allowed (draft-eaton-oauth-bodyhash §4.1.1).
-  const bodyHash = values.bodyHash;
-  if (bodyHash !== undefined && isForm) {
+  if (values.bodyHash !== undefined && parts.isForm) {
     reject('parameter_rejected', 'oauth_body_hash must not be sent with a form-encoded body', { parametersRejected: ['oauth_body_hash'] });
   }
+  return { values, method: method!, consumerKey, token, nonce, timestampText, timestamp };
+}
 
-  // Look-ups. Unknown credentials are replaced by dummies so the signature is computed either way.
-  let consumer = c.options.lookupConsumer(consumerKey);
-  if (isThenable(consumer)) consumer = await consumer;
-  let tokenCredentials = token === undefined || c.options.lookupToken === undefined ? undefined : c.options.lookupToken(consumerKey, token);
-  if (isThenable(tokenCredentials)) tokenCredentials = await tokenCredentials;
-  const keys: SigningKeys = {
-    consumerSecret: consumer?.secret ?? DUMMY_SECRET,
-    tokenSecret: token === undefined ? '' : tokenCredentials?.secret ?? DUMMY_TOKEN_SECRET,
-    publicKey: consumer?.publicKey ?? DUMMY_PUBLIC_KEY,
+/**
+ * Step 3 — look up keys: the application's look-ups (synchronous or not), unknown credentials
+ * replaced by dummies so the signature is computed either way and costs the same.
+ */
+function lookUpKeys(checked: CheckedParameters, c: CompiledOptions): FoundKeys | Promise<FoundKeys> {
+  const { consumerKey, token } = checked;
+  const consumer = c.options.lookupConsumer(consumerKey);
+  const tokenCredentials = token === undefined || c.options.lookupToken === undefined ? undefined : c.options.lookupToken(consumerKey, token);
+  if (isThenable(consumer) || isThenable(tokenCredentials)) {
+    return Promise.all([consumer, tokenCredentials]).then(([found, foundToken]) => foundKeys(found, foundToken, token));
+  }
+  return foundKeys(consumer, tokenCredentials, token);
+}
+
+function foundKeys(consumer: ConsumerCredentials | undefined, tokenCredentials: TokenCredentials | undefined, token: string | undefined): FoundKeys {
+  return {
+    consumer,
+    tokenCredentials,
+    keys: {
+      consumerSecret: consumer?.secret ?? DUMMY_SECRET,
+      tokenSecret: token === undefined ? '' : tokenCredentials?.secret ?? DUMMY_TOKEN_SECRET,
+      publicKey: consumer?.publicKey ?? DUMMY_PUBLIC_KEY,
+    },
   };
+}
 
-  // Recompute the base string from what was received (RFC 5849 §3.4.1): every parameter of the
-  // query, the header (or none, when the protocol parameters travel elsewhere), the form body and
-  // the extra signed fields, but oauth_signature (and realm) — §3.4.1.3.1 — each already encoded.
-  // Only the placement's source can hold oauth_signature (any other protocol parameter elsewhere was
-  // refused above), once, at values.signatureAt: every other pair is signed.
+/**
+ * Step 4 — check the signature: rebuild the base string from what was received (RFC 5849
+ * §3.4.1), verify it and any `oauth_body_hash` (both computed whatever the look-ups found), then
+ * refuse unknown credentials, a wrong signature or body hash (401).
+ */
+function checkSignature(located: Located, checked: CheckedParameters, found: FoundKeys, parts: ReceivedParts, c: CompiledOptions): void {
+  const { query, form, oauth, placement } = located;
+  const { values, method, consumerKey, token } = checked;
+  // Every parameter of the query, the header (or none, when the protocol parameters travel
+  // elsewhere), the form body and the extra signed fields, but oauth_signature (and realm) —
+  // §3.4.1.3.1 — each already encoded. Only the placement's source can hold oauth_signature (any
+  // other protocol parameter elsewhere was refused in step 1), once, at values.signatureAt.
   const signed: EncodedPair[] = [];
   pushSigned(signed, query, query === oauth ? values.signatureAt : -1);
-  if (placement === 'header') pushSigned(signed, fromHeader, values.signatureAt);
+  if (placement === 'header') pushSigned(signed, oauth, values.signatureAt);
   if (form !== undefined) pushSigned(signed, form, form === oauth ? values.signatureAt : -1);
   const extra = parts.extraSignedParams;
   let baseString: string;
   try {
     if (extra !== undefined) for (const p of extra) if (p[0] !== 'oauth_signature') signed.push([percentEncode(p[0]), percentEncode(p[1])]);
-    baseString = encodedBaseString(parts.method, parsedUrl.baseStringUri, signed);
+    baseString = encodedBaseString(parts.method, located.url.baseStringUri, signed);
   } catch (e) {
     rejectMalformed('request', e);
   }
-  const signatureValid = method.verify(baseString, values.signature!, keys);
+  const bodyHash = values.bodyHash;
+  const signatureValid = method.verify(baseString, values.signature!, found.keys);
   const bodyHashValid = bodyHash === undefined || c.options.bodyHash === 'ignore' || constantTimeEqual(computeBodyHash(parts.body ?? Buffer.alloc(0), method.bodyHashAlgorithm ?? 'sha1'), bodyHash);
 
   // "Invalid client credentials", "Invalid or expired token", "Invalid signature" → 401.
-  if (consumer === undefined) reject('consumer_key_unknown', 'the consumer key is not known', { consumerKey });
-  if (token !== undefined && tokenCredentials === undefined) reject('token_rejected', 'the token is not known, expired or revoked', { consumerKey });
+  if (found.consumer === undefined) reject('consumer_key_unknown', 'the consumer key is not known', { consumerKey });
+  if (token !== undefined && found.tokenCredentials === undefined) reject('token_rejected', 'the token is not known, expired or revoked', { consumerKey });
   if (!signatureValid) reject('signature_invalid', `the ${method.name} signature does not match the request`, { consumerKey });
   if (!bodyHashValid) reject('signature_invalid', 'oauth_body_hash does not match the body', { consumerKey, parametersRejected: ['oauth_body_hash'] });
+}
 
-  // "Invalid or used nonce" → 401. Spent only now, so forged requests cannot use up nonces.
-  if (nonce !== undefined && timestamp !== undefined) {
-    let fresh: boolean;
-    try {
-      // The in-memory store answers synchronously (skipping the promise and the turn it would
-      // take) and digests the key's parts without building the key.
-      fresh = c.memoryStore !== undefined
-        ? c.memoryStore.checkAndStorePartsSync(consumerKey, token, nonce, timestampText!, timestamp, c.windowSeconds)
-        : await c.store.checkAndStore(nonceKey(consumerKey, token, nonce, timestampText!), timestamp, c.windowSeconds);
-    } catch (e) {
-      if (e instanceof NonceStoreError) {
-        reject(e.code === 'ERR_OAUTH_NONCE_STORE_FULL' ? 'nonce_store_full' : 'nonce_store_unavailable', `the nonce could not be recorded: ${e.message}`, { consumerKey }, e);
-      }
-      throw e;
-    }
-    if (!fresh) reject('nonce_used', 'this nonce was already used with this timestamp and these credentials', { consumerKey });
+/**
+ * Step 5 — spend the nonce: "Invalid or used nonce" → 401. Only now, with a valid signature, so
+ * forged requests cannot use up nonces. A store with a synchronous method answers without a promise.
+ */
+function spendNonce(checked: CheckedParameters, c: CompiledOptions): void | Promise<void> {
+  const { consumerKey, token, nonce, timestamp, timestampText } = checked;
+  if (nonce === undefined || timestamp === undefined) return undefined;
+  let fresh: boolean | Promise<boolean>;
+  try {
+    fresh = c.syncStore !== undefined
+      ? c.syncStore.checkAndStorePartsSync!(consumerKey, token, nonce, timestampText!, timestamp, c.windowSeconds)
+      : c.store.checkAndStore(nonceKey(consumerKey, token, nonce, timestampText!), timestamp, c.windowSeconds);
+  } catch (e) {
+    return nonceStoreFailure(e, consumerKey);
   }
+  if (typeof fresh === 'boolean') return nonceVerdict(fresh, consumerKey);
+  return fresh.then((f) => nonceVerdict(f, consumerKey), (e: unknown) => nonceStoreFailure(e, consumerKey));
+}
 
-  // The pairs parsed above are this request's own: handed on as they are, never shared.
+function nonceVerdict(fresh: boolean, consumerKey: string): void {
+  if (!fresh) reject('nonce_used', 'this nonce was already used with this timestamp and these credentials', { consumerKey });
+}
+
+function nonceStoreFailure(e: unknown, consumerKey: string): never {
+  if (e instanceof NonceStoreError) {
+    reject(e.code === 'ERR_OAUTH_NONCE_STORE_FULL' ? 'nonce_store_full' : 'nonce_store_unavailable', `the nonce could not be recorded: ${e.message}`, { consumerKey }, e);
+  }
+  throw e;
+}
+
+/** Step 6 — the result: what was verified, this request's own pairs handed on as they are. */
+function verifiedResult(located: Located, checked: CheckedParameters, parts: ReceivedParts): VerifiedRequest {
+  const { header, query, form, oauth, placement } = located;
+  const { values, method, consumerKey, token, nonce, timestamp } = checked;
   const oauthParams: Parameter[] = [];
   for (let i = 0; i < oauth.decoded.length; i++) {
     const p = oauth.decoded[i]!;
-    if (i !== values.signatureAt && (placement === 'header' || p[0].startsWith('oauth_'))) oauthParams.push(p);
+    if (i !== values.signatureAt && isProtocolParameter(placement, p[0])) oauthParams.push(p);
   }
   const params = applicationPairs(query, []);
   if (form !== undefined) applicationPairs(form, params);
@@ -665,6 +721,32 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   return verified;
 }
 
+/**
+ * Every check of RFC 5849 §3.2 on a request whose body (when needed) is in memory, as a chain of
+ * named steps (in the spirit of oauthlib's endpoint `_check_*` chain): locate → check parameters
+ * → look up keys → check signature → spend nonce → result. Cheap checks first; look-ups and the
+ * signature next, computed even for unknown credentials; the nonce is spent last, only for a
+ * request with a valid signature. Synchronous look-ups and stores add no promise turn.
+ */
+// RFC 5849 §3.2
+function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<VerifiedRequest> {
+  try {
+    const located = locate(parts, c);
+    const checked = checkParameters(located, parts, c);
+    const found = lookUpKeys(checked, c);
+    if (isThenable(found)) return found.then((f) => afterLookUp(located, checked, f, parts, c));
+    return Promise.resolve(afterLookUp(located, checked, found, parts, c));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function afterLookUp(located: Located, checked: CheckedParameters, found: FoundKeys, parts: ReceivedParts, c: CompiledOptions): VerifiedRequest | Promise<VerifiedRequest> {
+  checkSignature(located, checked, found, parts, c);
+  const spent = spendNonce(checked, c);
+  if (spent === undefined) return verifiedResult(located, checked, parts);
+  return spent.then(() => verifiedResult(located, checked, parts));
+}
 
 /** `oauth_timestamp` as a number: 1 to 12 ASCII digits, nothing else (no sign, space or exponent). */
 function parseTimestamp(text: string): number {

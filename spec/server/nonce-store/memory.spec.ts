@@ -159,3 +159,20 @@ describe('MemoryNonceStore per-consumer quota', () => {
     expect(() => new MemoryNonceStore({ maxEntriesPerConsumer: 0 })).to.throw(RangeError, 'maxEntriesPerConsumer must be a positive integer');
   });
 });
+
+describe('MemoryNonceStore digest state', () => {
+  it('two stores used in turn with the same credentials each see exactly their own nonces (per-store seeds and caches)', () => {
+    const T = 1_700_000_000;
+    const a = new MemoryNonceStore({ now: () => T * 1000 });
+    const b = new MemoryNonceStore({ now: () => T * 1000 });
+    for (let i = 0; i < 50; i++) {
+      // Parts and whole keys, alternating stores, so any digest state shared between them would show.
+      expect(a.checkAndStorePartsSync('ck', 'tok', `n${i}`, String(T), T, 300)).to.equal(true);
+      expect(b.checkAndStoreSync(nonceKey('ck', 'tok', `n${i}`, String(T)), T, 300)).to.equal(true);
+      expect(b.checkAndStorePartsSync('ck', 'tok', `n${i}`, String(T), T, 300)).to.equal(false);
+      expect(a.checkAndStoreSync(nonceKey('ck', 'tok', `n${i}`, String(T)), T, 300)).to.equal(false);
+    }
+    expect(a.size).to.equal(50);
+    expect(b.size).to.equal(50);
+  });
+});

@@ -3,17 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { NonceStoreError, type NonceStore } from './store.js';
 
-// Seeds of this process's nonce digests: a digest means nothing outside the process that made it.
-const SEEDS = randomBytes(8);
-const SEED_1 = SEEDS.readInt32LE(0);
-const SEED_2 = SEEDS.readInt32LE(4);
-
-// The two halves of the last digest computed (module state, so no pair is allocated per request).
-let digestHigh = 0;
-let digestLow = 0;
-
 /**
- * A 64-bit digest of a nonce key, left in digestHigh / digestLow, so an entry costs the same
+ * A seeded 64-bit digest of a nonce key, left in `high` / `low`, so an entry costs the same
  * whatever the length of the key: two seeded multiply-xor lanes over the key's UTF-16 units,
  * then a final mix of each lane into the other. Not a cryptographic hash, and it need not be one
  * here: equal keys always give equal digests, so a replay is always caught; two different keys
@@ -22,88 +13,107 @@ let digestLow = 0;
  * chance it happens with probability about n²/2⁶⁴ among n live keys (under 6·10⁻⁸ for a
  * million; one bit of the 64 marks a used slot). In the verifier this costs less than half of a
  * native SHA-256 call over the same key.
+ *
+ * Each store has its own (seeds, working lanes and the cache of the last credentials): a digest
+ * means nothing outside the store that made it, and two stores never share state. The result is
+ * left in fields rather than returned, so no pair is allocated per request.
  */
-function digestKey(key: string): void {
-  startDigest();
-  feedText(key);
-  finishDigest();
-}
+class KeyDigest {
+  /** The two halves of the last digest computed. */
+  high = 0;
+  low = 0;
+  readonly #seed1: number;
+  readonly #seed2: number;
+  // The two lanes of the digest being computed.
+  #lane1 = 0;
+  #lane2 = 0;
+  // The lanes after the last consumer key and token fed, which most requests share with the one before.
+  #lastConsumerKey: string | undefined;
+  #lastToken: string | undefined;
+  #credentialLane1 = 0;
+  #credentialLane2 = 0;
 
-// The two lanes of the digest being computed.
-let lane1 = 0;
-let lane2 = 0;
-
-function startDigest(): void {
-  lane1 = 0xdeadbeef ^ SEED_1;
-  lane2 = 0x41c6ce57 ^ SEED_2;
-}
-
-function feedChar(c: number): void {
-  lane1 = Math.imul(lane1 ^ c, 0x9e3779b1);
-  lane2 = Math.imul(lane2 ^ c, 0x5f356495);
-}
-
-function feedText(text: string): void {
-  let h1 = lane1;
-  let h2 = lane2;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x9e3779b1);
-    h2 = Math.imul(h2 ^ c, 0x5f356495);
+  constructor() {
+    const seeds = randomBytes(8);
+    this.#seed1 = seeds.readInt32LE(0);
+    this.#seed2 = seeds.readInt32LE(4);
   }
-  lane1 = h1;
-  lane2 = h2;
-}
 
-/** Feeds `String(text.length) + ':' + text + '|'`, without making any of those strings. */
-function feedPart(text: string): void {
-  const n = text.length;
-  let unit = 1;
-  while (unit * 10 <= n) unit *= 10;
-  for (; unit >= 1; unit /= 10) feedChar(0x30 + (Math.floor(n / unit) % 10));
-  feedChar(0x3a);
-  feedText(text);
-  feedChar(0x7c);
-}
-
-// Mixes each lane into the other and leaves the digest in digestHigh / digestLow.
-function finishDigest(): void {
-  let h1 = Math.imul(lane1 ^ (lane1 >>> 16), 0x85ebca6b);
-  h1 ^= Math.imul(lane2 ^ (lane2 >>> 13), 0xc2b2ae35);
-  let h2 = Math.imul(lane2 ^ (lane2 >>> 16), 0x85ebca6b);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
-  digestHigh = h1;
-  // Never 0: a slot of the table below holding 0 is empty.
-  digestLow = h2 | 1;
-}
-
-// The lanes after the last consumer key and token fed, which most requests share with the one before.
-let lastConsumerKey: string | undefined;
-let lastToken: string | undefined;
-let credentialLane1 = 0;
-let credentialLane2 = 0;
-
-/**
- * digestKey(nonceKey(consumerKey, token, nonce, timestamp)) without building the key: the same
- * characters — `length:part|` three times, then the timestamp — fed piece by piece.
- */
-function digestParts(consumerKey: string, token: string, nonce: string, timestamp: string): void {
-  if (consumerKey === lastConsumerKey && token === lastToken) {
-    // The same client as last time (the usual case): start from the lanes after its credentials.
-    lane1 = credentialLane1;
-    lane2 = credentialLane2;
-  } else {
-    startDigest();
-    feedPart(consumerKey);
-    feedPart(token);
-    lastConsumerKey = consumerKey;
-    lastToken = token;
-    credentialLane1 = lane1;
-    credentialLane2 = lane2;
+  /** Digests a whole key. */
+  key(key: string): void {
+    this.#start();
+    this.#feedText(key);
+    this.#finish();
   }
-  feedPart(nonce);
-  feedText(timestamp);
-  finishDigest();
+
+  /**
+   * The digest of nonceKey(consumerKey, token, nonce, timestamp) without building the key: the
+   * same characters — `length:part|` three times, then the timestamp — fed piece by piece.
+   */
+  parts(consumerKey: string, token: string, nonce: string, timestamp: string): void {
+    if (consumerKey === this.#lastConsumerKey && token === this.#lastToken) {
+      // The same client as last time (the usual case): start from the lanes after its credentials.
+      this.#lane1 = this.#credentialLane1;
+      this.#lane2 = this.#credentialLane2;
+    } else {
+      this.#start();
+      this.#feedPart(consumerKey);
+      this.#feedPart(token);
+      this.#lastConsumerKey = consumerKey;
+      this.#lastToken = token;
+      this.#credentialLane1 = this.#lane1;
+      this.#credentialLane2 = this.#lane2;
+    }
+    this.#feedPart(nonce);
+    this.#feedText(timestamp);
+    this.#finish();
+  }
+
+  #start(): void {
+    this.#lane1 = 0xdeadbeef ^ this.#seed1;
+    this.#lane2 = 0x41c6ce57 ^ this.#seed2;
+  }
+
+  #feedChar(c: number): void {
+    this.#lane1 = Math.imul(this.#lane1 ^ c, 0x9e3779b1);
+    this.#lane2 = Math.imul(this.#lane2 ^ c, 0x5f356495);
+  }
+
+  #feedText(text: string): void {
+    let h1 = this.#lane1;
+    let h2 = this.#lane2;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x9e3779b1);
+      h2 = Math.imul(h2 ^ c, 0x5f356495);
+    }
+    this.#lane1 = h1;
+    this.#lane2 = h2;
+  }
+
+  /** Feeds `String(text.length) + ':' + text + '|'`, without making any of those strings. */
+  #feedPart(text: string): void {
+    const n = text.length;
+    let unit = 1;
+    while (unit * 10 <= n) unit *= 10;
+    for (; unit >= 1; unit /= 10) this.#feedChar(0x30 + (Math.floor(n / unit) % 10));
+    this.#feedChar(0x3a);
+    this.#feedText(text);
+    this.#feedChar(0x7c);
+  }
+
+  // Mixes each lane into the other and leaves the digest in high / low.
+  #finish(): void {
+    const lane1 = this.#lane1;
+    const lane2 = this.#lane2;
+    let h1 = Math.imul(lane1 ^ (lane1 >>> 16), 0x85ebca6b);
+    h1 ^= Math.imul(lane2 ^ (lane2 >>> 13), 0xc2b2ae35);
+    let h2 = Math.imul(lane2 ^ (lane2 >>> 16), 0x85ebca6b);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+    this.high = h1;
+    // Never 0: a slot of the table below holding 0 is empty.
+    this.low = h2 | 1;
+  }
 }
 
 /**
@@ -247,6 +257,7 @@ export class MemoryNonceStore implements NonceStore {
   readonly #bucketSeconds: number;
   readonly #now: () => number;
   readonly #buckets = new Map<number, Bucket>();
+  readonly #digest = new KeyDigest();
   #size = 0;
   #lastSweep = -Infinity;
 
@@ -292,7 +303,7 @@ export class MemoryNonceStore implements NonceStore {
   checkAndStoreSync(key: string, timestampSeconds: number, ttlSeconds: number): boolean {
     if (typeof key !== 'string') throw new TypeError('nonce key must be a string');
     checkTimes(timestampSeconds, ttlSeconds);
-    digestKey(key);
+    this.#digest.key(key);
     return this.#record(consumerOfKey(key), timestampSeconds, ttlSeconds);
   }
 
@@ -310,14 +321,14 @@ export class MemoryNonceStore implements NonceStore {
       throw new TypeError('consumerKey, nonce and timestamp must be strings, token a string or undefined');
     }
     checkTimes(timestampSeconds, ttlSeconds);
-    digestParts(consumerKey, token ?? '', nonce, timestamp);
+    this.#digest.parts(consumerKey, token ?? '', nonce, timestamp);
     return this.#record(consumerKey, timestampSeconds, ttlSeconds);
   }
 
-  // Records the digest in digestHigh / digestLow under its timestamp's bucket; false when present.
+  // Records the last digest under its timestamp's bucket; false when present.
   #record(consumer: string | undefined, timestampSeconds: number, ttlSeconds: number): boolean {
-    const high = digestHigh;
-    const low = digestLow;
+    const high = this.#digest.high;
+    const low = this.#digest.low;
     const nowSeconds = Math.floor(this.#now() / 1000);
     this.#sweep(nowSeconds, false);
     const index = Math.floor(timestampSeconds / this.#bucketSeconds);
