@@ -124,9 +124,47 @@ async function main(): Promise<void> {
     worst = Math.max(worst, ratio);
     console.log(`| ${name} | ${small.toFixed(1)} | ${large.toFixed(1)} | ${ratio.toFixed(1)} |`);
   }
+  await hostileBodies();
   // Allocation-heavy shapes (500 000 pairs) reach 5–10× through garbage collection alone on this
   // machine; the quadratic form parser this table was written for took 16× (4.7 s at 1 MiB).
   if (worst > 12) throw new Error(`an adversarial input grew ${worst.toFixed(1)}× for 4× the size: quadratic work`);
+}
+
+/**
+ * The cost of one unauthenticated hostile form body through verifyRequest with its default
+ * options (body limit, parameter cap): what a request that fails every check costs the server
+ * before it is refused. Median of 9 runs each, after 2 warm-up runs.
+ */
+async function hostileBodies(): Promise<void> {
+  const opts: VerifyRequestOptions = {
+    lookupConsumer: (k) => (k === FUZZ_CONSUMER.key ? { secret: FUZZ_CONSUMER.secret } : undefined),
+    nonceStore: new MemoryNonceStore({ now: () => NOW * 1000 }),
+    now: () => NOW * 1000,
+  };
+  const cases: Array<[string, string]> = [
+    ['1 MiB `a&a&…` form body', 'a&'.repeat(512 * 1024)],
+    ['64 KiB `a&a&…` form body', 'a&'.repeat(32 * 1024)],
+    ['1,000 parameters of 60 bytes (about 64 KiB)', Array.from({ length: 1000 }, (_, i) => `p${String(i).padStart(4, '0')}=${'v'.repeat(54)}`).join('&').slice(0, 64 * 1024 - 1)],
+    ['1,000 parameters of percent-escapes (about 64 KiB)', Array.from({ length: 1000 }, (_, i) => `p${String(i).padStart(4, '0')}=${'%E2%82%AC'.repeat(6)}`).join('&')],
+  ];
+  console.log('');
+  console.log('| hostile form body through verifyRequest (default options) | bytes | median ms | outcome |');
+  console.log('|---|---:|---:|---|');
+  for (const [name, body] of cases) {
+    const req = { method: 'POST', url: 'http://api.example.com/statuses/update', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
+    const times: number[] = [];
+    let result = '';
+    for (let k = 0; k < 11; k++) {
+      const t0 = process.hrtime.bigint();
+      try { await verifyRequest(req, opts); result = 'accepted'; } catch (e) {
+        if (!isTypedError(e)) throw e;
+        result = e instanceof OAuthError && 'problem' in e ? `${String((e as { problem: string }).problem)} (${String((e as { status?: number }).status)})` : 'TypeError';
+      }
+      if (k >= 2) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`| ${name} | ${Buffer.byteLength(body)} | ${times[Math.floor(times.length / 2)]!.toFixed(2)} | ${result} |`);
+  }
 }
 
 main().catch((e: unknown) => {

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (kind === 'redis') {
     store = await new RedisNonceStore({ url: redisUrl, prefix: `oauth1:bench:${process.pid}:` }).connect();
   } else {
-    memory = new MemoryNonceStore({ maxEntries: 1_500_000 });
+    memory = new MemoryNonceStore({ maxEntries: 1_500_000, maxEntriesPerConsumer: 1_500_000 });
     store = memory;
   }
   const options: VerifyRequestOptions = {

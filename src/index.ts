@@ -7,7 +7,8 @@ export {
 } from './tools/selftest.js';
 export {
   verifyRequest, createRequestVerifier, type VerifyRequestOptions, type VerifiedRequest, type PlainHttpRequest,
-  type ConsumerCredentials, type TokenCredentials, type Awaitable,
+  type ConsumerCredentials, type TokenCredentials, type Awaitable, type VerifiableRequest, type PlainHttpRequestWithHeaders,
+  type FetchRequestLike, type HeadersLike,
 } from './server/verify-request.js';
 export {
   OAuthRequestRejected, sendOAuthRejection, wwwAuthenticate, problemParameters, type OAuthProblem, type OAuthRejectionDetails,

@@ -242,6 +242,52 @@ describe('verifyRequest over node:http', () => {
     expect((await sendSigned(sign({ version: null }))).status).to.equal(200);
   });
 
+  it('verifyRequest refuses oauth_version="1.0A" by default and accepts it when acceptVersions lists it', async () => {
+    const r = await sendSigned(sign({ version: '1.0A' }));
+    expectRejected(r, 400, 'version_rejected');
+    expect((lastError as OAuthRequestRejected).message).to.equal('oauth_version must be absent or "1.0", got "1.0A" (node-oauth sends "1.0A"; the server may accept it with acceptVersions)');
+    options = baseOptions({ acceptVersions: ['1.0', '1.0A'] });
+    expect((await sendSigned(sign({ version: '1.0A' }))).status).to.equal(200);
+    expect((await sendSigned(sign({ version: '1.0' }))).status).to.equal(200);
+    const other = await sendSigned(sign({ version: '2.0' }));
+    expectRejected(other, 400, 'version_rejected');
+    expect(problemParam(other.www, 'oauth_acceptable_versions')).to.equal('1.0-1.0A');
+  });
+
+  it('verifyRequest refuses more than maxParameters parameters with 400 parameter_rejected, before decoding them', async () => {
+    const form: Array<[string, string]> = Array.from({ length: 995 }, (_, i) => [`p${i}`, 'v']);
+    // 995 form + 2 query + 7 protocol parameters in the header = 1004 > 1000.
+    const r = await sendSigned(sign({ method: 'POST', form }), 'POST');
+    expectRejected(r, 400, 'parameter_rejected');
+    expect((lastError as OAuthRequestRejected).message).to.equal('the request carries 1004 parameters (query, form body and Authorization header); at most 1000 are accepted');
+    options = baseOptions({ maxParameters: 1004 });
+    expect((await sendSigned(sign({ method: 'POST', form }), 'POST')).status).to.equal(200);
+  });
+
+  it('verifyRequest limits form bodies to maxFormBytes (64 KiB by default) and other bodies to maxBodyBytes', async () => {
+    const s = sign({ method: 'POST', form: [['blob', 'x'.repeat(70_000)]] });
+    const r = await sendSigned(s, 'POST');
+    expectRejected(r, 413, 'body_too_large');
+    expect((lastError as OAuthRequestRejected).message).to.equal('the request body is larger than 65536 bytes');
+    options = baseOptions({ maxFormBytes: 100_000 });
+    expect((await sendSigned(sign({ method: 'POST', form: [['blob', 'x'.repeat(70_000)]] }), 'POST')).status).to.equal(200);
+  });
+
+  it('verifyRequest refuses a 1 MiB "a&a&…" form body with 413 before parsing it', async () => {
+    const s = sign({ method: 'POST' });
+    const r = await send('POST', s.url, { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, 'a&'.repeat(512 * 1024));
+    expectRejected(r, 413, 'body_too_large');
+  });
+
+  it('verifyRequest: one consumer key flooding the memory store gets 503 nonce_store_full, another key still passes', async () => {
+    options = baseOptions({ nonceStore: new MemoryNonceStore({ maxEntries: 100, maxEntriesPerConsumer: 3 }) });
+    for (let i = 0; i < 3; i++) expect((await sendSigned(sign())).status).to.equal(200);
+    const r = await sendSigned(sign());
+    expectRejected(r, 503, 'nonce_store_full');
+    const other = sign({ consumerKey: 'xvz1evFS4wEEPTGEFPHBog', consumerSecret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw', token: undefined, tokenSecret: undefined });
+    expect((await sendSigned(other)).status).to.equal(200);
+  });
+
   it('verifyRequest rejects an over-long or non-ASCII nonce with 400 parameter_rejected', async () => {
     expectRejected(await sendSigned(sign({ nonce: 'n'.repeat(129) })), 400, 'parameter_rejected');
     expectRejected(await sendSigned(sign({ nonce: 'nonce with space' })), 400, 'parameter_rejected');
@@ -438,5 +484,33 @@ describe('oauthMiddleware and koaOAuth', () => {
     const replay = await fetch(s.url, { headers: s.headers });
     expect(replay.status).to.equal(401);
     expect(replay.headers.get('www-authenticate')).to.equal('OAuth realm="Example", oauth_problem="nonce_used"');
+  });
+});
+
+describe('verifyRequest and the NonceStore contract', () => {
+  function signed(nonce: string): { method: string; url: string; headers: Record<string, string> } {
+    const s = independentSign({ method: 'GET', url: 'https://api.example.com/x?a=1', consumerKey: KEY, consumerSecret: SECRET, nonce });
+    return { method: 'GET', url: s.url, headers: s.headers };
+  }
+
+  it('verifyRequest calls a store\'s optional checkAndStorePartsSync instead of checkAndStore, with the nonce key\'s parts', async () => {
+    const calls: unknown[][] = [];
+    const store = {
+      checkAndStore: (): Promise<boolean> => { throw new Error('checkAndStore must not be called when the synchronous method exists'); },
+      checkAndStorePartsSync: (...args: unknown[]): boolean => { calls.push(args); return calls.length === 1; },
+    };
+    const req = signed('sync-nonce');
+    const v = await verifyRequest(req, baseOptions({ nonceStore: store }));
+    expect(calls).to.deep.equal([[KEY, undefined, 'sync-nonce', String(v.timestamp), v.timestamp, 300]]);
+    let error: unknown;
+    try { await verifyRequest(req, baseOptions({ nonceStore: store })); } catch (e) { error = e; }
+    expect((error as OAuthRequestRejected).problem).to.equal('nonce_used');
+  });
+
+  it('verifyRequest uses checkAndStore(nonceKey(…)) on a store without the synchronous method', async () => {
+    const keys: string[] = [];
+    const store = { checkAndStore: async (key: string): Promise<boolean> => { keys.push(key); return true; } };
+    const v = await verifyRequest(signed('async-nonce'), baseOptions({ nonceStore: store }));
+    expect(keys).to.deep.equal([`16:${KEY}|0:|11:async-nonce|${v.timestamp}`]);
   });
 });

@@ -265,3 +265,16 @@ export const MISTAKE_IDS: readonly MistakeId[] = MISTAKES.map((m) => m.id);
 export function mistakeById(id: string): Mistake | undefined {
   return MISTAKES.find((m) => m.id === id);
 }
+
+/**
+ * What to say about an `oauth_version` other than "1.0" — not a signing mistake (the signature can
+ * be valid) but a refusal waiting to happen: RFC 5849 §3.1 allows only "1.0".
+ *
+ * @example versionNote('1.0A') // 'oauth_version="1.0A" (what node-oauth sends) is not "1.0": …'
+ */
+export function versionNote(version: string): string | undefined {
+  if (version === '1.0') return undefined;
+  const shown = JSON.stringify(version.slice(0, 20));
+  const who = version.toUpperCase() === '1.0A' ? ' (what node-oauth sends)' : '';
+  return `oauth_version=${shown}${who} is not "1.0": a server following RFC 5849 §3.1 refuses it with version_rejected even when the signature is valid; send "1.0" or leave oauth_version out (an oauth1-toolkit server accepts it only with acceptVersions, oauth1 serve --accept-version ${version.slice(0, 20)})`;
+}

@@ -9,7 +9,7 @@ import { loadPublicKey } from '../core/signature-methods/index.js';
 import { getProfile } from '../providers/index.js';
 import type { MultipartSigningPolicy } from '../providers/profile.js';
 import type { Parameter, Parameters } from '../core/types.js';
-import { MISTAKES, type MistakeId, type MistakeVariant } from './catalogue.js';
+import { MISTAKES, versionNote, type MistakeId, type MistakeVariant } from './catalogue.js';
 import {
   NO_FAULTS, runPipeline, reproducesSignature, outputFingerprint, isReproducible, isSharedSecretMethod,
   type PipelineContext, type PipelineOutput,
@@ -86,6 +86,8 @@ export interface SignatureDiagnosis {
   explanations: SignatureExplanation[];
   /** How many faulty signers were run. */
   variantsTried: number;
+  /** Remarks that are not signature mistakes, e.g. an `oauth_version` other than "1.0" a strict server refuses. */
+  notes: string[];
 }
 
 const SIGNATURE = 'oauth_signature';
@@ -204,7 +206,10 @@ export function diagnoseSignature(captured: CapturedRequest, secrets: DiagnosisS
   const ctx = pipelineContext(captured, secrets, options);
   checkKeys(ctx);
   const correct = runPipeline(ctx, NO_FAULTS);
-  const result: SignatureDiagnosis = { valid: false, signatureMethod: ctx.signatureMethod, baseString: correct.baseString, explanations: [], variantsTried: 1 };
+  const result: SignatureDiagnosis = { valid: false, signatureMethod: ctx.signatureMethod, baseString: correct.baseString, explanations: [], variantsTried: 1, notes: [] };
+  const version = ctx.oauthParams.find((p) => p[0] === 'oauth_version')?.[1];
+  const note = version === undefined ? undefined : versionNote(version);
+  if (note !== undefined) result.notes.push(note);
   if (reproducesSignature(ctx, correct)) {
     result.valid = true;
     return result;

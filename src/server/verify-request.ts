@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { parseFormEncodedForSigning, percentEncode, type EncodedPair, type EncodedParameters } from '../core/encoding.js';
 import { encodedBaseString, isFormContentType, parseRequestUrl, type ParsedRequestUrl } from '../core/base-string.js';
+import { isProtocolParameter, locateProtocolParameters, protocolParameterPlaces, protocolParametersIn } from '../core/protocol-parameters.js';
 import { parseAuthorizationHeaderEncoded, type EncodedAuthorizationHeader } from '../core/authorization-header.js';
 import { computeBodyHash } from '../core/body-hash.js';
 import { OAuthError } from '../core/errors.js';
@@ -45,8 +46,29 @@ export interface VerifyRequestOptions {
    * @default ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'RSA-SHA1', 'RSA-SHA256'] (PLAINTEXT only when listed)
    */
   signatureMethods?: ReadonlyArray<string | SignatureMethod>;
-  /** Largest body, in bytes, read to check form parameters or `oauth_body_hash`. @default 1_048_576 */
+  /**
+   * Largest non-form body, in bytes, read to check `oauth_body_hash` (hashing is linear and cheap).
+   * Form bodies have their own, smaller limit: {@link maxFormBytes}. @default 1_048_576
+   */
   maxBodyBytes?: number;
+  /**
+   * Largest `application/x-www-form-urlencoded` body, in bytes, read and parsed before any check.
+   * Real OAuth forms are small: an LTI 1.1 launch is 2–20 KB, a status update or token request
+   * under 2 KB, so 64 KiB leaves room while bounding what an unauthenticated body costs to parse.
+   * Never more than {@link maxBodyBytes}. Over it: 413 `body_too_large`. @default 65_536
+   */
+  maxFormBytes?: number;
+  /**
+   * Most parameters (query, form body and Authorization header together) a request may carry;
+   * counted before they are decoded. Over it: 400 `parameter_rejected`. @default 1000
+   */
+  maxParameters?: number;
+  /**
+   * Accepted values of `oauth_version` besides its absence. RFC 5849 §3.1 allows only `"1.0"`;
+   * add `'1.0A'` for clients (node-oauth, per its README) that send `oauth_version="1.0A"`.
+   * @default ['1.0']
+   */
+  acceptVersions?: readonly string[];
   /** Longest accepted `oauth_nonce`, in characters (printable ASCII only). @default 128 */
   maxNonceLength?: number;
   /** `realm` announced in `WWW-Authenticate` by the middlewares. Not checked on requests. @default '' */
@@ -69,9 +91,29 @@ export interface VerifyRequestOptions {
   bodyHash?: 'verify' | 'ignore';
   /**
    * Scheme, host and port the clients used, e.g. `https://api.example.com` — needed behind a
-   * TLS-terminating proxy. @default `http(s)://` + the `Host` header (https when the socket is TLS)
+   * TLS-terminating proxy. When set, only the path and query of the request count: the `Host`
+   * header is ignored, an absolute-form request target naming another origin is refused, and the
+   * scheme and host of a {@link PlainHttpRequest} or Fetch `Request` URL are replaced by it.
+   * @default `http(s)://` + the `Host` header (https when the socket is TLS), which must then be
+   * plain `host[:port]` (RFC 9110 §7.2)
    */
   origin?: string;
+}
+
+/** The part of a Fetch `Headers` object the verifier reads. */
+export interface HeadersLike {
+  get(name: string): string | null;
+}
+
+/** The part of a Fetch `Request` the verifier reads (Hono, workers, Next.js route handlers). */
+export interface FetchRequestLike {
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: string;
+  readonly headers: HeadersLike;
+  /** The body stream (`null` when there is none); read only when the verifier needs the body. */
+  readonly body: ReadableStream<Uint8Array> | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 /** A request already read into memory (Fetch-style servers, tests, queues). */
@@ -80,7 +122,7 @@ export interface PlainHttpRequest {
   method: string;
   /** Absolute URL as the client sent it (scheme, host, path, query). */
   url: string;
-  /** Header fields, lower-case names. */
+  /** Header fields, names in any case (the same name under two spellings is refused). */
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** Raw body, if any. */
   body?: string | Uint8Array;
@@ -91,6 +133,15 @@ export interface PlainHttpRequest {
    */
   extraSignedParams?: Parameters;
 }
+
+/** A {@link PlainHttpRequest} whose header fields are a Fetch `Headers` object. */
+export type PlainHttpRequestWithHeaders = Omit<PlainHttpRequest, 'headers'> & { headers: HeadersLike };
+
+/**
+ * What {@link verifyRequest} takes: a `node:http` request, a request already in memory (header
+ * names in any case, or a Fetch `Headers`), or a Fetch `Request`.
+ */
+export type VerifiableRequest = IncomingMessage | PlainHttpRequest | PlainHttpRequestWithHeaders | FetchRequestLike;
 
 /** A request the verifier accepted. Carries no secrets. */
 export interface VerifiedRequest {
@@ -143,13 +194,18 @@ interface CompiledOptions {
   readonly options: VerifyRequestOptions;
   readonly methods: ReadonlyMap<string, SignatureMethod>;
   readonly store: NonceStore;
-  /** `store` when it is the in-memory store, which answers synchronously. */
-  readonly memoryStore: MemoryNonceStore | undefined;
+  /** `store` when it answers synchronously too (has `checkAndStorePartsSync`). */
+  readonly syncStore: NonceStore | undefined;
   readonly windowSeconds: number;
   readonly maxBodyBytes: number;
+  readonly maxFormBytes: number;
+  readonly maxParameters: number;
   readonly maxNonceLength: number;
+  readonly acceptVersions: ReadonlySet<string>;
   readonly now: () => number;
   readonly origin: string | undefined;
+  /** `origin` normalised for comparison (lower case, no default port). */
+  readonly originKey: string | undefined;
   readonly requiredParameters: readonly string[];
 }
 
@@ -186,6 +242,14 @@ function compile(options: VerifyRequestOptions): CompiledOptions {
   if (!Number.isInteger(windowSeconds) || windowSeconds < 1) throw new RangeError('timestampWindowSeconds must be a positive integer');
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new RangeError('maxBodyBytes must be a non-negative integer');
+  const formLimit = options.maxFormBytes ?? 65_536;
+  if (!Number.isInteger(formLimit) || formLimit < 0) throw new RangeError('maxFormBytes must be a non-negative integer');
+  // maxBodyBytes caps every body read: a server that lowered it keeps its lower limit for forms too.
+  const maxFormBytes = Math.min(formLimit, maxBodyBytes);
+  const maxParameters = options.maxParameters ?? 1000;
+  if (!Number.isInteger(maxParameters) || maxParameters < 1) throw new RangeError('maxParameters must be a positive integer');
+  const acceptVersions = options.acceptVersions ?? ['1.0'];
+  if (!Array.isArray(acceptVersions) || acceptVersions.some((v) => typeof v !== 'string' || v === '')) throw new TypeError("acceptVersions must be an array of version strings, e.g. ['1.0', '1.0A']");
   const maxNonceLength = options.maxNonceLength ?? 128;
   if (!Number.isInteger(maxNonceLength) || maxNonceLength < 1) throw new RangeError('maxNonceLength must be a positive integer');
   const methods = new Map<string, SignatureMethod>();
@@ -202,21 +266,28 @@ function compile(options: VerifyRequestOptions): CompiledOptions {
   }
   if (methods.size === 0) throw new RangeError('signatureMethods must allow at least one method');
   let origin = options.origin;
+  let originKey: string | undefined;
   if (origin !== undefined) {
-    if (typeof origin !== 'string' || !/^https?:\/\/[^/?#]+$/i.test(origin.replace(/\/$/, ''))) throw new TypeError('origin must look like https://host[:port]');
-    origin = origin.replace(/\/$/, '');
+    const m = typeof origin === 'string' ? /^(https?):\/\/([^/?#]+)\/?$/i.exec(origin) : null;
+    if (m === null || !HOST_FIELD.test(m[2]!)) throw new TypeError('origin must look like https://host[:port]');
+    origin = `${m[1]}://${m[2]}`;
+    originKey = normalizeOrigin(m[1]!, m[2]!);
   }
   const store = options.nonceStore ?? (defaultStore ??= new MemoryNonceStore());
   const compiled: CompiledOptions = {
     options,
     methods,
     store,
-    memoryStore: store instanceof MemoryNonceStore ? store : undefined,
+    syncStore: typeof store.checkAndStorePartsSync === 'function' ? store : undefined,
     windowSeconds,
     maxBodyBytes,
+    maxFormBytes,
+    maxParameters,
     maxNonceLength,
+    acceptVersions: new Set(acceptVersions),
     now: options.now ?? Date.now,
     origin,
+    originKey,
     requiredParameters: [...(options.requiredParameters ?? [])],
   };
   if (options.bodyHash !== undefined && options.bodyHash !== 'verify' && options.bodyHash !== 'ignore') throw new TypeError("bodyHash must be 'verify' or 'ignore'");
@@ -228,12 +299,55 @@ function reject(problem: ConstructorParameters<typeof OAuthRequestRejected>[0], 
   throw new OAuthRequestRejected(problem, message, details, cause === undefined ? undefined : { cause });
 }
 
-function singleHeader(headers: PlainHttpRequest['headers'], name: string): string | undefined {
-  const v = headers[name];
+type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** One header field's value from a record whose names are lower case (`node:http`). */
+function singleHeader(headers: HeaderRecord, name: string): string | undefined {
+  return singleValue(headers[name], name);
+}
+
+function singleValue(v: string | readonly string[] | undefined, name: string): string | undefined {
   if (v === undefined || typeof v === 'string') return v;
   if (v.length === 1) return v[0];
   // Deviation (RFC 5849 §3.5.1): two Authorization or Content-Type fields are refused, not merged.
   return reject('parameter_rejected', `the request carries ${v.length} ${name} header fields; send exactly one`, { parametersRejected: [name] });
+}
+
+function isHeadersLike(headers: object): headers is HeadersLike {
+  return typeof (headers as HeadersLike).get === 'function';
+}
+
+/**
+ * One header field's value from a Fetch `Headers` or a record with names in any case (field names
+ * are case-insensitive, RFC 9110 §5.1); the same name under two spellings is refused like a repeat.
+ */
+function headerField(headers: HeaderRecord | HeadersLike, name: string): string | undefined {
+  if (isHeadersLike(headers)) return headers.get(name) ?? undefined;
+  let found: string | readonly string[] | undefined;
+  let spellings = 0;
+  for (const key in headers) {
+    if (key.length !== name.length || (key !== name && key.toLowerCase() !== name)) continue;
+    const v = headers[key];
+    if (v === undefined) continue;
+    found = v;
+    spellings++;
+  }
+  if (spellings > 1) reject('parameter_rejected', `the request carries the ${name} header field under ${spellings} spellings; send exactly one`, { parametersRejected: [name] });
+  return singleValue(found, name);
+}
+
+// RFC 9110 §7.2: Host = uri-host [ ":" port ], uri-host = IP-literal / IPv4address / reg-name
+// (RFC 3986 §3.2.2). Nothing that could end the authority ("/", "?", "#", "@") nor any space.
+const HOST_FIELD = /^(?:\[[0-9A-Fa-f:.]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)(?::[0-9]{0,5})?$/;
+
+/** `scheme://authority` in lower case without a default or empty port, for comparing origins. */
+function normalizeOrigin(scheme: string, authority: string): string {
+  const s = scheme.toLowerCase();
+  let a = authority.toLowerCase();
+  const defaultPort = s === 'https' ? ':443' : ':80';
+  if (a.endsWith(defaultPort)) a = a.slice(0, -defaultPort.length);
+  else if (a.endsWith(':')) a = a.slice(0, -1);
+  return `${s}://${a}`;
 }
 
 function isOAuthScheme(authorization: string | undefined): authorization is string {
@@ -260,33 +374,52 @@ interface Sources {
 
 // Collect the three places protocol parameters may be sent (RFC 5849 §3.5). Each parameter keeps
 // its RFC 5849 §3.6 encoding as read off the wire when that is canonical, for the base string.
-function parseSources(parts: ReceivedParts): Sources {
+function parseSources(parts: ReceivedParts, maxParameters: number): Sources {
   let what = 'Authorization header';
+  let header: EncodedAuthorizationHeader | undefined;
+  let url: ParsedRequestUrl;
   try {
-    const header = isOAuthScheme(parts.authorization) ? parseAuthorizationHeaderEncoded(parts.authorization) : undefined;
+    header = isOAuthScheme(parts.authorization) ? parseAuthorizationHeaderEncoded(parts.authorization) : undefined;
     what = 'request URL';
-    const url = parseRequestUrl(parts.url);
+    url = parseRequestUrl(parts.url);
+  } catch (e) {
+    return rejectMalformed(what, e);
+  }
+  const formText = parts.isForm ? (parts.body === undefined ? '' : parts.body.toString('utf8')) : undefined;
+  // Counted before decoding, so a body of many tiny pairs is refused before it costs anything.
+  const count = (header === undefined ? 0 : header.decoded.length) + countFormPairs(url.query) + (formText === undefined ? 0 : countFormPairs(formText)) + (parts.extraSignedParams?.length ?? 0);
+  if (count > maxParameters) {
+    reject('parameter_rejected', `the request carries ${count} parameters (query, form body and Authorization header); at most ${maxParameters} are accepted`, {});
+  }
+  try {
     what = 'query';
     const query = url.query === '' ? NO_PARAMETERS : parseFormEncodedForSigning(url.query);
     what = 'form body';
-    const form = parts.isForm ? parseFormEncodedForSigning(parts.body === undefined ? '' : parts.body.toString('utf8')) : undefined;
+    const form = formText === undefined ? undefined : parseFormEncodedForSigning(formText);
     return { header, url, query, form };
   } catch (e) {
     return rejectMalformed(what, e);
   }
 }
 
+/** How many name=value pairs a form-encoded text holds: its non-empty "&"-separated pieces. */
+function countFormPairs(text: string): number {
+  let count = 0;
+  let start = 0;
+  const n = text.length;
+  while (start < n) {
+    let end = text.indexOf('&', start);
+    if (end === -1) end = n;
+    if (end > start) count++;
+    start = end + 1;
+  }
+  return count;
+}
+
 /** Appends a source's encoded pairs to `signed`, leaving out the one at index `skip` (the signature). */
 function pushSigned(signed: EncodedPair[], source: Source, skip: number): void {
   const encoded = source.encoded;
   for (let i = 0; i < encoded.length; i++) if (i !== skip) signed.push(encoded[i]!);
-}
-
-/** How many protocol (`oauth_*`) parameters a source holds. */
-function protocolCount(source: Source): number {
-  let count = 0;
-  for (let i = 0; i < source.decoded.length; i++) if (source.decoded[i]![0].startsWith('oauth_')) count++;
-  return count;
 }
 
 /** The application's pairs of a source (those not named `oauth_*`), appended to `out`. */
@@ -316,7 +449,7 @@ interface ProtocolValues {
  * The protocol parameters' values, and the names sent more than once. In the header every
  * parameter is a protocol parameter (RFC 5849 §3.5.1); elsewhere only the `oauth_*` ones.
  */
-function protocolValues(source: Parameters, everyName: boolean, keepNames: boolean): ProtocolValues {
+function protocolValues(source: Parameters, place: Placement, keepNames: boolean): ProtocolValues {
   const v: ProtocolValues = {
     consumerKey: undefined, token: undefined, signatureMethod: undefined, signature: undefined,
     timestamp: undefined, nonce: undefined, version: undefined, bodyHash: undefined, signatureAt: -1,
@@ -327,7 +460,7 @@ function protocolValues(source: Parameters, everyName: boolean, keepNames: boole
   for (let i = 0; i < source.length; i++) {
     const name = source[i]![0];
     const value = source[i]![1];
-    if (!everyName && !name.startsWith('oauth_')) continue;
+    if (!isProtocolParameter(place, name)) continue;
     let repeated: boolean;
     switch (name) {
       case 'oauth_consumer_key': repeated = v.consumerKey !== undefined; v.consumerKey = value; break;
@@ -349,44 +482,65 @@ function protocolValues(source: Parameters, everyName: boolean, keepNames: boole
   return v;
 }
 
-/** Refuses protocol parameters sent in more than one place (RFC 5849 §3.5), naming them. */
-function rejectMixedPlaces(places: ReadonlyArray<readonly [Placement, Source]>): never {
-  const isProtocol = (where: Placement, p: Parameter): boolean => where === 'header' || p[0].startsWith('oauth_');
-  const present = places.filter(([where, ps]) => ps.decoded.some((p) => isProtocol(where, p)));
-  const names = [...new Set(present.flatMap(([where, ps]) => ps.decoded.filter((p) => isProtocol(where, p)).map((p) => p[0])))].sort();
-  return reject('parameter_rejected', `protocol parameters were sent in ${present.map(([p]) => p === 'header' ? 'the Authorization header' : `the ${p}`).join(' and ')}; send them in exactly one place`, { parametersRejected: names });
-}
-
 /** Whether a look-up answered with a promise; a synchronous answer is used without an extra turn. */
 const isThenable = <T>(v: Awaitable<T>): v is Promise<T> => typeof (v as { then?: unknown } | null | undefined)?.then === 'function';
 
+/** Step 1's result: the request's parameter sources and the one that holds the protocol parameters. */
+interface Located extends Sources {
+  placement: Placement;
+  /** The source holding the protocol parameters. */
+  oauth: Source;
+}
+
+/** Step 2's result: the protocol parameters, checked, as the later steps use them. */
+interface CheckedParameters {
+  values: ProtocolValues;
+  method: SignatureMethod;
+  consumerKey: string;
+  /** `oauth_token`, undefined when absent or empty. */
+  token: string | undefined;
+  nonce: string | undefined;
+  timestampText: string | undefined;
+  timestamp: number | undefined;
+}
+
+/** Step 3's result. */
+interface FoundKeys {
+  consumer: ConsumerCredentials | undefined;
+  tokenCredentials: TokenCredentials | undefined;
+  keys: SigningKeys;
+}
+
 /**
- * The core: every check of RFC 5849 §3.2 on a request whose body (when needed) is in memory.
- * Cheap checks first; look-ups and the signature next, computed even for unknown credentials;
- * the nonce is spent last, only for a request with a valid signature.
+ * Step 1 — locate: parse each source once and find the one place holding the protocol
+ * parameters (RFC 5849 §3.5); parameters in two places are refused (400, §3.2), none is `parameter_absent`.
  */
-// RFC 5849 §3.2
-async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<VerifiedRequest> {
-  const nowSeconds = Math.floor(c.now() / 1000);
-
-  const { header, url: parsedUrl, query, form } = parseSources(parts);
-  const isForm = parts.isForm;
-
-  const fromHeader: Source = header ?? NO_PARAMETERS;
-  const inHeader = fromHeader.decoded.length;
-  const inQuery = protocolCount(query);
-  const inForm = form === undefined ? 0 : protocolCount(form);
-  // RFC 5849 §3.5: the parameters are sent in one place; mixing places is refused (400, §3.2).
-  if ((inHeader > 0 ? 1 : 0) + (inQuery > 0 ? 1 : 0) + (inForm > 0 ? 1 : 0) > 1) {
-    rejectMixedPlaces([['header', fromHeader], ['query', query], ['form', form ?? NO_PARAMETERS]]);
+function locate(parts: ReceivedParts, c: CompiledOptions): Located {
+  const sources = parseSources(parts, c.maxParameters);
+  const { header, query, form } = sources;
+  const where = locateProtocolParameters(header?.decoded, query.decoded, form?.decoded);
+  if (where === 'mixed') {
+    const places = protocolParameterPlaces(header?.decoded, query.decoded, form?.decoded);
+    const byPlace = { header: header ?? NO_PARAMETERS, query, form: form ?? NO_PARAMETERS };
+    const names = [...new Set(places.flatMap((place) => protocolParametersIn(place, byPlace[place].decoded).map((p) => p[0])))].sort();
+    reject('parameter_rejected', `protocol parameters were sent in ${places.map((p) => (p === 'header' ? 'the Authorization header' : `the ${p}`)).join(' and ')}; send them in exactly one place`, { parametersRejected: names });
   }
-  const placement: Placement = inHeader > 0 ? 'header' : inQuery > 0 ? 'query' : inForm > 0 ? 'form' : reject('parameter_absent', 'the request carries no OAuth protocol parameters', {
-    parametersAbsent: ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'],
-  });
-  const oauth = placement === 'header' ? fromHeader : placement === 'query' ? query : form!;
+  if (where === 'none') {
+    reject('parameter_absent', 'the request carries no OAuth protocol parameters', {
+      parametersAbsent: ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'],
+    });
+  }
+  const oauth = where === 'header' ? header! : where === 'query' ? query : form!;
+  return { header, url: sources.url, query, form, placement: where, oauth };
+}
 
+/**
+ * Step 2 — check parameters: none repeated, none missing, an accepted method and version,
+ * bounded identifiers and nonce, a timestamp inside the window — all before any look-up.
+ */
+function checkParameters(located: Located, parts: ReceivedParts, c: CompiledOptions): CheckedParameters {
   // "Duplicated OAuth Protocol Parameter" → 400 (RFC 5849 §3.2).
-  const values = protocolValues(oauth.decoded, placement === 'header', c.requiredParameters.length > 0);
+  const values = protocolValues(located.oauth.decoded, located.placement, c.requiredParameters.length > 0);
   if (values.repeated !== undefined) {
     const repeated = [...values.repeated];
     reject('parameter_rejected', `protocol parameter${repeated.length > 1 ? 's' : ''} ${repeated.join(', ')} appear${repeated.length > 1 ? '' : 's'} more than once`, { parametersRejected: repeated });
@@ -412,9 +566,14 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
     reject('signature_method_rejected', `signature method ${JSON.stringify(methodName!.slice(0, 40))} is not accepted here; accepted: ${[...c.methods.keys()].join(', ')}`, { advice: `accepted: ${[...c.methods.keys()].join(', ')}`, parametersRejected: ['oauth_signature_method'] });
   }
   // RFC 5849 §3.1: "oauth_version … If present, the value MUST be set to "1.0"."
+  // Deviation (RFC 5849 §3.1), only when asked: acceptVersions may add e.g. "1.0A" (node-oauth).
   const version = values.version;
-  if (version !== undefined && version !== '1.0') {
-    reject('version_rejected', `oauth_version must be absent or "1.0", got ${JSON.stringify(version.slice(0, 20))}`, { acceptableVersions: ['1.0', '1.0'] });
+  if (version !== undefined && version !== '1.0' && !c.acceptVersions.has(version)) {
+    const accepted = [...c.acceptVersions];
+    reject('version_rejected', `oauth_version must be absent or ${accepted.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(version.slice(0, 20))}${version === '1.0A' || version === '1.0a' ? ' (node-oauth sends "1.0A"; the server may accept it with acceptVersions)' : ''}`, {
+      acceptableVersions: [accepted[0]!, accepted[accepted.length - 1]!],
+      advice: 'send oauth_version="1.0" or leave it out',
+    });
   }
 
   // Bounded identifiers: they end up in look-ups, logs and nonce keys.
@@ -431,6 +590,7 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   let timestamp: number | undefined;
   if (timestampText !== undefined) {
     timestamp = parseTimestamp(timestampText);
+    const nowSeconds = Math.floor(c.now() / 1000);
     // RFC 5849 §3.3: the server may reject requests with stale timestamps; the window limits how long nonces are kept.
     if (Math.abs(timestamp - nowSeconds) > c.windowSeconds) {
       reject('timestamp_refused', `oauth_timestamp ${timestamp} is more than ${c.windowSeconds} s from the server clock ${nowSeconds}`, {
@@ -440,71 +600,111 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   }
 
   // oauth_body_hash covers a non-form body; with a form body it is not allowed (draft-eaton-oauth-bodyhash §4.1.1).
-  const bodyHash = values.bodyHash;
-  if (bodyHash !== undefined && isForm) {
+  if (values.bodyHash !== undefined && parts.isForm) {
     reject('parameter_rejected', 'oauth_body_hash must not be sent with a form-encoded body', { parametersRejected: ['oauth_body_hash'] });
   }
+  return { values, method: method!, consumerKey, token, nonce, timestampText, timestamp };
+}
 
-  // Look-ups. Unknown credentials are replaced by dummies so the signature is computed either way.
-  let consumer = c.options.lookupConsumer(consumerKey);
-  if (isThenable(consumer)) consumer = await consumer;
-  let tokenCredentials = token === undefined || c.options.lookupToken === undefined ? undefined : c.options.lookupToken(consumerKey, token);
-  if (isThenable(tokenCredentials)) tokenCredentials = await tokenCredentials;
-  const keys: SigningKeys = {
-    consumerSecret: consumer?.secret ?? DUMMY_SECRET,
-    tokenSecret: token === undefined ? '' : tokenCredentials?.secret ?? DUMMY_TOKEN_SECRET,
-    publicKey: consumer?.publicKey ?? DUMMY_PUBLIC_KEY,
+/**
+ * Step 3 — look up keys: the application's look-ups (synchronous or not), unknown credentials
+ * replaced by dummies so the signature is computed either way and costs the same.
+ */
+function lookUpKeys(checked: CheckedParameters, c: CompiledOptions): FoundKeys | Promise<FoundKeys> {
+  const { consumerKey, token } = checked;
+  const consumer = c.options.lookupConsumer(consumerKey);
+  const tokenCredentials = token === undefined || c.options.lookupToken === undefined ? undefined : c.options.lookupToken(consumerKey, token);
+  if (isThenable(consumer) || isThenable(tokenCredentials)) {
+    return Promise.all([consumer, tokenCredentials]).then(([found, foundToken]) => foundKeys(found, foundToken, token));
+  }
+  return foundKeys(consumer, tokenCredentials, token);
+}
+
+function foundKeys(consumer: ConsumerCredentials | undefined, tokenCredentials: TokenCredentials | undefined, token: string | undefined): FoundKeys {
+  return {
+    consumer,
+    tokenCredentials,
+    keys: {
+      consumerSecret: consumer?.secret ?? DUMMY_SECRET,
+      tokenSecret: token === undefined ? '' : tokenCredentials?.secret ?? DUMMY_TOKEN_SECRET,
+      publicKey: consumer?.publicKey ?? DUMMY_PUBLIC_KEY,
+    },
   };
+}
 
-  // Recompute the base string from what was received (RFC 5849 §3.4.1): every parameter of the
-  // query, the header (or none, when the protocol parameters travel elsewhere), the form body and
-  // the extra signed fields, but oauth_signature (and realm) — §3.4.1.3.1 — each already encoded.
-  // Only the placement's source can hold oauth_signature (any other protocol parameter elsewhere was
-  // refused above), once, at values.signatureAt: every other pair is signed.
+/**
+ * Step 4 — check the signature: rebuild the base string from what was received (RFC 5849
+ * §3.4.1), verify it and any `oauth_body_hash` (both computed whatever the look-ups found), then
+ * refuse unknown credentials, a wrong signature or body hash (401).
+ */
+function checkSignature(located: Located, checked: CheckedParameters, found: FoundKeys, parts: ReceivedParts, c: CompiledOptions): void {
+  const { query, form, oauth, placement } = located;
+  const { values, method, consumerKey, token } = checked;
+  // Every parameter of the query, the header (or none, when the protocol parameters travel
+  // elsewhere), the form body and the extra signed fields, but oauth_signature (and realm) —
+  // §3.4.1.3.1 — each already encoded. Only the placement's source can hold oauth_signature (any
+  // other protocol parameter elsewhere was refused in step 1), once, at values.signatureAt.
   const signed: EncodedPair[] = [];
   pushSigned(signed, query, query === oauth ? values.signatureAt : -1);
-  if (placement === 'header') pushSigned(signed, fromHeader, values.signatureAt);
+  if (placement === 'header') pushSigned(signed, oauth, values.signatureAt);
   if (form !== undefined) pushSigned(signed, form, form === oauth ? values.signatureAt : -1);
   const extra = parts.extraSignedParams;
   let baseString: string;
   try {
     if (extra !== undefined) for (const p of extra) if (p[0] !== 'oauth_signature') signed.push([percentEncode(p[0]), percentEncode(p[1])]);
-    baseString = encodedBaseString(parts.method, parsedUrl.baseStringUri, signed);
+    baseString = encodedBaseString(parts.method, located.url.baseStringUri, signed);
   } catch (e) {
     rejectMalformed('request', e);
   }
-  const signatureValid = method.verify(baseString, values.signature!, keys);
+  const bodyHash = values.bodyHash;
+  const signatureValid = method.verify(baseString, values.signature!, found.keys);
   const bodyHashValid = bodyHash === undefined || c.options.bodyHash === 'ignore' || constantTimeEqual(computeBodyHash(parts.body ?? Buffer.alloc(0), method.bodyHashAlgorithm ?? 'sha1'), bodyHash);
 
   // "Invalid client credentials", "Invalid or expired token", "Invalid signature" → 401.
-  if (consumer === undefined) reject('consumer_key_unknown', 'the consumer key is not known', { consumerKey });
-  if (token !== undefined && tokenCredentials === undefined) reject('token_rejected', 'the token is not known, expired or revoked', { consumerKey });
+  if (found.consumer === undefined) reject('consumer_key_unknown', 'the consumer key is not known', { consumerKey });
+  if (token !== undefined && found.tokenCredentials === undefined) reject('token_rejected', 'the token is not known, expired or revoked', { consumerKey });
   if (!signatureValid) reject('signature_invalid', `the ${method.name} signature does not match the request`, { consumerKey });
   if (!bodyHashValid) reject('signature_invalid', 'oauth_body_hash does not match the body', { consumerKey, parametersRejected: ['oauth_body_hash'] });
+}
 
-  // "Invalid or used nonce" → 401. Spent only now, so forged requests cannot use up nonces.
-  if (nonce !== undefined && timestamp !== undefined) {
-    let fresh: boolean;
-    try {
-      // The in-memory store answers synchronously (skipping the promise and the turn it would
-      // take) and digests the key's parts without building the key.
-      fresh = c.memoryStore !== undefined
-        ? c.memoryStore.checkAndStorePartsSync(consumerKey, token, nonce, timestampText!, timestamp, c.windowSeconds)
-        : await c.store.checkAndStore(nonceKey(consumerKey, token, nonce, timestampText!), timestamp, c.windowSeconds);
-    } catch (e) {
-      if (e instanceof NonceStoreError) {
-        reject(e.code === 'ERR_OAUTH_NONCE_STORE_FULL' ? 'nonce_store_full' : 'nonce_store_unavailable', `the nonce could not be recorded: ${e.message}`, { consumerKey }, e);
-      }
-      throw e;
-    }
-    if (!fresh) reject('nonce_used', 'this nonce was already used with this timestamp and these credentials', { consumerKey });
+/**
+ * Step 5 — spend the nonce: "Invalid or used nonce" → 401. Only now, with a valid signature, so
+ * forged requests cannot use up nonces. A store with a synchronous method answers without a promise.
+ */
+function spendNonce(checked: CheckedParameters, c: CompiledOptions): void | Promise<void> {
+  const { consumerKey, token, nonce, timestamp, timestampText } = checked;
+  if (nonce === undefined || timestamp === undefined) return undefined;
+  let fresh: boolean | Promise<boolean>;
+  try {
+    fresh = c.syncStore !== undefined
+      ? c.syncStore.checkAndStorePartsSync!(consumerKey, token, nonce, timestampText!, timestamp, c.windowSeconds)
+      : c.store.checkAndStore(nonceKey(consumerKey, token, nonce, timestampText!), timestamp, c.windowSeconds);
+  } catch (e) {
+    return nonceStoreFailure(e, consumerKey);
   }
+  if (typeof fresh === 'boolean') return nonceVerdict(fresh, consumerKey);
+  return fresh.then((f) => nonceVerdict(f, consumerKey), (e: unknown) => nonceStoreFailure(e, consumerKey));
+}
 
-  // The pairs parsed above are this request's own: handed on as they are, never shared.
+function nonceVerdict(fresh: boolean, consumerKey: string): void {
+  if (!fresh) reject('nonce_used', 'this nonce was already used with this timestamp and these credentials', { consumerKey });
+}
+
+function nonceStoreFailure(e: unknown, consumerKey: string): never {
+  if (e instanceof NonceStoreError) {
+    reject(e.code === 'ERR_OAUTH_NONCE_STORE_FULL' ? 'nonce_store_full' : 'nonce_store_unavailable', `the nonce could not be recorded: ${e.message}`, { consumerKey }, e);
+  }
+  throw e;
+}
+
+/** Step 6 — the result: what was verified, this request's own pairs handed on as they are. */
+function verifiedResult(located: Located, checked: CheckedParameters, parts: ReceivedParts): VerifiedRequest {
+  const { header, query, form, oauth, placement } = located;
+  const { values, method, consumerKey, token, nonce, timestamp } = checked;
   const oauthParams: Parameter[] = [];
   for (let i = 0; i < oauth.decoded.length; i++) {
     const p = oauth.decoded[i]!;
-    if (i !== values.signatureAt && (placement === 'header' || p[0].startsWith('oauth_'))) oauthParams.push(p);
+    if (i !== values.signatureAt && isProtocolParameter(placement, p[0])) oauthParams.push(p);
   }
   const params = applicationPairs(query, []);
   if (form !== undefined) applicationPairs(form, params);
@@ -521,6 +721,32 @@ async function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<Ve
   return verified;
 }
 
+/**
+ * Every check of RFC 5849 §3.2 on a request whose body (when needed) is in memory, as a chain of
+ * named steps (in the spirit of oauthlib's endpoint `_check_*` chain): locate → check parameters
+ * → look up keys → check signature → spend nonce → result. Cheap checks first; look-ups and the
+ * signature next, computed even for unknown credentials; the nonce is spent last, only for a
+ * request with a valid signature. Synchronous look-ups and stores add no promise turn.
+ */
+// RFC 5849 §3.2
+function verifyParts(parts: ReceivedParts, c: CompiledOptions): Promise<VerifiedRequest> {
+  try {
+    const located = locate(parts, c);
+    const checked = checkParameters(located, parts, c);
+    const found = lookUpKeys(checked, c);
+    if (isThenable(found)) return found.then((f) => afterLookUp(located, checked, f, parts, c));
+    return Promise.resolve(afterLookUp(located, checked, found, parts, c));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function afterLookUp(located: Located, checked: CheckedParameters, found: FoundKeys, parts: ReceivedParts, c: CompiledOptions): VerifiedRequest | Promise<VerifiedRequest> {
+  checkSignature(located, checked, found, parts, c);
+  const spent = spendNonce(checked, c);
+  if (spent === undefined) return verifiedResult(located, checked, parts);
+  return spent.then(() => verifiedResult(located, checked, parts));
+}
 
 /** `oauth_timestamp` as a number: 1 to 12 ASCII digits, nothing else (no sign, space or exponent). */
 function parseTimestamp(text: string): number {
@@ -574,15 +800,57 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-/** The absolute URL of a `node:http` request: the configured origin (or Host header) plus the request target. */
-function absoluteUrl(req: IncomingMessage, origin: string | undefined): string {
+/**
+ * The absolute URL of a `node:http` request (RFC 9112 §3.3): the configured origin (or the Host
+ * header) plus an origin-form target, or an absolute-form target — which, with `origin` set,
+ * must name that origin and contributes only its path and query.
+ */
+function absoluteUrl(req: IncomingMessage, c: CompiledOptions): string {
   const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  if (/^https?:\/\//i.test(target)) return target;
-  if (origin !== undefined) return origin + target;
+  if (target.charCodeAt(0) === 0x2f && target.indexOf('#') === -1) {
+    return (c.origin ?? hostOrigin(req)) + target;
+  }
+  const m = /^(https?):\/\/([^/?#]*)([^#]*)$/i.exec(target);
+  if (m === null) {
+    return reject('parameter_rejected', `the request target ${JSON.stringify(target.slice(0, 100))} is neither a path nor an absolute http(s) URL without a fragment (RFC 9112 §3.2)`, {});
+  }
+  const authority = m[2]!;
+  const pathAndQuery = m[3] === '' || m[3]!.startsWith('?') ? '/' + m[3] : m[3]!;
+  if (!HOST_FIELD.test(authority)) {
+    return reject('parameter_rejected', `the request target's authority ${JSON.stringify(authority.slice(0, 100))} is not host[:port] (RFC 9110 §7.2)`, {});
+  }
+  if (c.origin === undefined) return `${m[1]}://${authority}${pathAndQuery}`;
+  if (normalizeOrigin(m[1]!, authority) !== c.originKey) {
+    return reject('parameter_rejected', `the request target is an absolute URL for ${normalizeOrigin(m[1]!, authority).slice(0, 120)}, but this server verifies requests for ${c.origin}`, {});
+  }
+  return c.origin + pathAndQuery;
+}
+
+/** `http(s)://` + the Host header, which must be exactly one field of plain `host[:port]` (RFC 9110 §7.2). */
+function hostOrigin(req: IncomingMessage): string {
   const host = singleHeader(req.headers, 'host');
   if (host === undefined || host === '') reject('parameter_rejected', 'the request has no Host header, so its URL cannot be rebuilt; set options.origin', { parametersRejected: ['host'] });
+  if (!HOST_FIELD.test(host)) {
+    reject('parameter_rejected', `the Host header ${JSON.stringify(host.slice(0, 100))} is not host[:port] (RFC 9110 §7.2); set options.origin to verify against a fixed origin`, { parametersRejected: ['host'] });
+  }
+  // node:http keeps only the first Host field in req.headers; the raw list shows a second one.
+  const raw = req.rawHeaders;
+  if (Array.isArray(raw)) {
+    let fields = 0;
+    for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') fields++;
+    if (fields > 1) reject('parameter_rejected', `the request carries ${fields} Host header fields; send exactly one (RFC 9110 §7.2)`, { parametersRejected: ['host'] });
+  }
   const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-  return `${tls ? 'https' : 'http'}://${host}${target}`;
+  return `${tls ? 'https' : 'http'}://${host}`;
+}
+
+/** A plain or Fetch request's URL with its scheme and authority replaced by `origin`, when one is set. */
+function rebaseUrl(url: string, c: CompiledOptions): string {
+  if (c.origin === undefined) return url;
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(url);
+  if (m === null) return url;
+  const rest = url.slice(m[0].length);
+  return c.origin + (rest === '' || rest.startsWith('?') || rest.startsWith('#') ? '/' + rest : rest);
 }
 
 /**
@@ -594,43 +862,88 @@ function mentionsBodyHash(authorization: string | undefined, url: string | undef
 }
 
 /** The parts of a request the core needs; synchronous unless a body has to be read from the stream. */
-function toParts(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): ReceivedParts | Promise<ReceivedParts> {
-  if (req === null || typeof req !== 'object') throw new TypeError('verifyRequest needs a node:http IncomingMessage or a {method, url, headers, body} object');
+function toParts(req: VerifiableRequest, c: CompiledOptions): ReceivedParts | Promise<ReceivedParts> {
+  if (req === null || typeof req !== 'object') throw new TypeError('verifyRequest needs a node:http IncomingMessage, a Fetch Request or a {method, url, headers, body} object');
   if (typeof req.method !== 'string') throw new TypeError('request.method must be a string');
   const headers = req.headers;
-  if (headers === null || typeof headers !== 'object') throw new TypeError('request.headers must be an object');
+  if (headers === null || typeof headers !== 'object') throw new TypeError('request.headers must be an object or a Fetch Headers');
+  if (isStream(req)) return nodeParts(req, c);
+  if (typeof req.url !== 'string') throw new TypeError('request.url must be an absolute URL string');
+  const authorization = headerField(headers, 'authorization');
+  const contentType = headerField(headers, 'content-type');
+  const isForm = isFormContentType(contentType);
+  const url = rebaseUrl(req.url, c);
+  const max = isForm ? c.maxFormBytes : c.maxBodyBytes;
+  if (isFetchRequest(req)) {
+    const needBody = isForm || (req.body !== null && mentionsBodyHash(authorization, req.url));
+    const parts: ReceivedParts = { method: req.method, url, authorization, contentType, isForm, body: undefined, bodyUnread: !needBody, extraSignedParams: undefined };
+    if (!needBody) return parts;
+    return readFetchBody(req, headerField(headers, 'content-length'), max).then((body) => { parts.body = body; return parts; });
+  }
+  const raw = req.body;
+  if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('request.body must be a string or bytes');
+  const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : asBuffer(raw);
+  // Without a body there is nothing to read or limit.
+  const needBody = isForm || (body !== undefined && mentionsBodyHash(authorization, req.url));
+  if (body !== undefined && body.length > max && needBody) throw tooLarge(max);
+  const extra = req.extraSignedParams;
+  if (extra !== undefined && (!Array.isArray(extra) || extra.some((p) => !Array.isArray(p) || typeof p[0] !== 'string' || typeof p[1] !== 'string'))) {
+    throw new TypeError('extraSignedParams must be [name, value] string pairs');
+  }
+  return { method: req.method, url, authorization, contentType, isForm, body, bodyUnread: !needBody, extraSignedParams: extra };
+}
+
+/** The parts of a `node:http` request, whose header names are lower case. */
+function nodeParts(req: IncomingMessage, c: CompiledOptions): ReceivedParts | Promise<ReceivedParts> {
+  const headers = req.headers;
   const authorization = singleHeader(headers, 'authorization');
   const contentType = singleHeader(headers, 'content-type');
   const isForm = isFormContentType(contentType);
-  if (!isStream(req)) {
-    if (typeof req.url !== 'string') throw new TypeError('request.url must be an absolute URL string');
-    const raw = req.body;
-    if (raw !== undefined && typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('request.body must be a string or bytes');
-    const body = raw === undefined ? undefined : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : asBuffer(raw);
-    // Without a body there is nothing to read or limit.
-    const needBody = isForm || (body !== undefined && mentionsBodyHash(authorization, req.url));
-    if (body !== undefined && body.length > c.maxBodyBytes && needBody) throw tooLarge(c.maxBodyBytes);
-    const extra = req.extraSignedParams;
-    if (extra !== undefined && (!Array.isArray(extra) || extra.some((p) => !Array.isArray(p) || typeof p[0] !== 'string' || typeof p[1] !== 'string'))) {
-      throw new TypeError('extraSignedParams must be [name, value] string pairs');
-    }
-    return { method: req.method, url: req.url, authorization, contentType, isForm, body, bodyUnread: !needBody, extraSignedParams: extra };
-  }
-  const url = absoluteUrl(req, c.origin);
+  const max = isForm ? c.maxFormBytes : c.maxBodyBytes;
+  const url = absoluteUrl(req, c);
   const needBody = isForm || mentionsBodyHash(authorization, req.url);
-  if (!needBody) return { method: req.method, url, authorization, contentType, isForm, body: undefined, bodyUnread: true, extraSignedParams: undefined };
+  if (!needBody) return { method: req.method!, url, authorization, contentType, isForm, body: undefined, bodyUnread: true, extraSignedParams: undefined };
   // A framework may have read the body already (Express `express.raw()`, a `rawBody` property).
   const pre = (req as IncomingMessage & { rawBody?: unknown; body?: unknown }).rawBody ?? (req as { body?: unknown }).body;
   if (typeof pre === 'string' || pre instanceof Uint8Array) {
     const body = typeof pre === 'string' ? Buffer.from(pre, 'utf8') : asBuffer(pre);
-    if (body.length > c.maxBodyBytes) throw tooLarge(c.maxBodyBytes);
-    return { method: req.method, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined };
+    if (body.length > max) throw tooLarge(max);
+    return { method: req.method!, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined };
   }
   if (pre !== undefined && pre !== null && req.readableEnded) {
     throw new TypeError('the request body was already parsed by another middleware; put the OAuth verifier before body parsers, or keep the raw body in req.rawBody');
   }
-  const method = req.method;
-  return readBody(req, c.maxBodyBytes).then((body): ReceivedParts => ({ method, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined }));
+  const method = req.method!;
+  return readBody(req, max).then((body): ReceivedParts => ({ method, url, authorization, contentType, isForm, body, bodyUnread: false, extraSignedParams: undefined }));
+}
+
+function isFetchRequest(req: PlainHttpRequest | PlainHttpRequestWithHeaders | FetchRequestLike): req is FetchRequestLike {
+  return typeof (req as FetchRequestLike).arrayBuffer === 'function' && isHeadersLike(req.headers);
+}
+
+/** Reads a Fetch body into memory, refusing more than `max` bytes (declared or actual). */
+async function readFetchBody(req: FetchRequestLike, declared: string | undefined, max: number): Promise<Buffer> {
+  if (declared !== undefined && Number(declared) > max) throw tooLarge(max);
+  if (req.body === null) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      throw new OAuthError('ERR_OAUTH_BODY_READ_FAILED', `reading the request body failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(max);
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks, size);
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -660,7 +973,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
  * ```
  */
 // RFC 5849 §3.2
-export function verifyRequest(req: IncomingMessage | PlainHttpRequest, options: VerifyRequestOptions): Promise<VerifiedRequest> {
+export function verifyRequest(req: VerifiableRequest, options: VerifyRequestOptions): Promise<VerifiedRequest> {
   try {
     return verifyWith(req, compile(options));
   } catch (e) {
@@ -670,7 +983,7 @@ export function verifyRequest(req: IncomingMessage | PlainHttpRequest, options: 
 
 // Not itself async: it hands on the core's promise, which saves the extra turns an async
 // function takes to adopt a returned promise; a synchronous error becomes a rejection.
-function verifyWith(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions): Promise<VerifiedRequest> {
+function verifyWith(req: VerifiableRequest, c: CompiledOptions): Promise<VerifiedRequest> {
   try {
     const parts = toParts(req, c);
     return parts instanceof Promise ? parts.then((p) => verifyParts(p, c)) : verifyParts(parts, c);
@@ -686,7 +999,7 @@ function verifyWith(req: IncomingMessage | PlainHttpRequest, c: CompiledOptions)
  * const verify = createRequestVerifier({ lookupConsumer, lookupToken, nonceStore });
  * const v = await verify(req);
  */
-export function createRequestVerifier(options: VerifyRequestOptions): (req: IncomingMessage | PlainHttpRequest) => Promise<VerifiedRequest> {
+export function createRequestVerifier(options: VerifyRequestOptions): (req: VerifiableRequest) => Promise<VerifiedRequest> {
   const c = compile(options);
   return (req) => verifyWith(req, c);
 }

@@ -26,7 +26,7 @@ describe('MemoryNonceStore', () => {
 
   it('checkAndStoreSync tells apart 200 000 keys that differ in one character, order or length', () => {
     // The store keeps a 64-bit digest of each key: near-identical keys must still be new.
-    const store = new MemoryNonceStore({ now: () => 1_700_000_000_000 });
+    const store = new MemoryNonceStore({ maxEntriesPerConsumer: 1_000_000, now: () => 1_700_000_000_000 });
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
     const base = 'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgm';
     let accepted = 0;
@@ -79,7 +79,7 @@ describe('MemoryNonceStore', () => {
 
   it('checkAndStore fails closed with ERR_OAUTH_NONCE_STORE_FULL at maxEntries, still spotting replays', async () => {
     let nowMs = 1_700_000_000_000;
-    const store = new MemoryNonceStore({ maxEntries: 1000, now: () => nowMs });
+    const store = new MemoryNonceStore({ maxEntries: 1000, maxEntriesPerConsumer: 2000, now: () => nowMs });
     for (let i = 0; i < 1000; i++) expect(store.checkAndStoreSync(nonceKey('ck', undefined, `n${i}`, '1700000000'), 1_700_000_000, 300)).to.equal(true);
     expect(store.checkAndStoreSync(nonceKey('ck', undefined, 'n5', '1700000000'), 1_700_000_000, 300)).to.equal(false);
     let err: unknown;
@@ -100,7 +100,7 @@ describe('MemoryNonceStore', () => {
     // 1 000 000 unique nonces at 2 000 per (simulated) second: 500 s, longer than the 300 s window.
     let nowMs = 1_700_000_000_000;
     const maxEntries = 700_000;
-    const store = new MemoryNonceStore({ maxEntries, now: () => nowMs, bucketSeconds: 10 });
+    const store = new MemoryNonceStore({ maxEntries, maxEntriesPerConsumer: maxEntries, now: () => nowMs, bucketSeconds: 10 });
     let peak = 0;
     for (let i = 0; i < 1_000_000; i++) {
       if (i % 2000 === 0 && i > 0) nowMs += 1000;
@@ -120,5 +120,59 @@ describe('MemoryNonceStore', () => {
     expect(() => new MemoryNonceStore({ maxEntries: 0 })).to.throw(RangeError, 'maxEntries must be a positive integer');
     expect(() => new MemoryNonceStore({ bucketSeconds: 0.5 })).to.throw(RangeError, 'bucketSeconds must be a positive integer');
     expect(() => new MemoryNonceStore().checkAndStoreSync(1 as unknown as string, 1, 1)).to.throw(TypeError, 'nonce key must be a string');
+  });
+});
+
+describe('MemoryNonceStore per-consumer quota', () => {
+  const T = 1_700_000_000;
+  it('a consumer key over maxEntriesPerConsumer is refused (fail closed) while other keys go on', () => {
+    const store = new MemoryNonceStore({ maxEntries: 100, maxEntriesPerConsumer: 10, now: () => T * 1000 });
+    for (let i = 0; i < 10; i++) expect(store.checkAndStorePartsSync('flooder', undefined, `n${i}`, String(T), T, 300)).to.equal(true);
+    let error: unknown;
+    try { store.checkAndStorePartsSync('flooder', undefined, 'n10', String(T), T, 300); } catch (e) { error = e; }
+    expect(error).to.be.instanceOf(NonceStoreError);
+    expect((error as NonceStoreError).code).to.equal('ERR_OAUTH_NONCE_STORE_FULL');
+    expect((error as NonceStoreError).message).to.equal('in-memory nonce store holds 10 live nonces of consumer key "flooder", its quota; refusing its requests instead of forgetting a nonce that could then be replayed');
+    // A replay of the flooder's nonce is still a replay, not a quota refusal.
+    expect(store.checkAndStorePartsSync('flooder', undefined, 'n3', String(T), T, 300)).to.equal(false);
+    // Keys made with nonceKey count against the same consumer's quota.
+    expect(() => store.checkAndStoreSync(nonceKey('flooder', 'tok', 'other', String(T)), T, 300)).to.throw(NonceStoreError);
+    for (let i = 0; i < 10; i++) expect(store.checkAndStorePartsSync('quiet', 'tok', `n${i}`, String(T), T, 300)).to.equal(true);
+    expect(store.size).to.equal(20);
+  });
+
+  it('a consumer key gets its room back once its entries leave the window (twice the window after, plus a bucket)', () => {
+    let now = T * 1000;
+    const store = new MemoryNonceStore({ maxEntries: 100, maxEntriesPerConsumer: 2, bucketSeconds: 10, now: () => now });
+    // Timestamps a whole window ahead of the clock are acceptable, so their nonces are kept 2 × 300 s.
+    expect(store.checkAndStorePartsSync('ck', undefined, 'a', String(T + 300), T + 300, 300)).to.equal(true);
+    expect(store.checkAndStorePartsSync('ck', undefined, 'b', String(T + 300), T + 300, 300)).to.equal(true);
+    now = (T + 600) * 1000;
+    expect(() => store.checkAndStorePartsSync('ck', undefined, 'c', String(T + 600), T + 600, 300)).to.throw(NonceStoreError);
+    now = (T + 611) * 1000;
+    expect(store.checkAndStorePartsSync('ck', undefined, 'c', String(T + 611), T + 611, 300)).to.equal(true);
+  });
+
+  it('the default per-consumer quota is a tenth of maxEntries', () => {
+    expect(new MemoryNonceStore().maxEntriesPerConsumer).to.equal(100_000);
+    expect(new MemoryNonceStore({ maxEntries: 5 }).maxEntriesPerConsumer).to.equal(1);
+    expect(() => new MemoryNonceStore({ maxEntriesPerConsumer: 0 })).to.throw(RangeError, 'maxEntriesPerConsumer must be a positive integer');
+  });
+});
+
+describe('MemoryNonceStore digest state', () => {
+  it('two stores used in turn with the same credentials each see exactly their own nonces (per-store seeds and caches)', () => {
+    const T = 1_700_000_000;
+    const a = new MemoryNonceStore({ now: () => T * 1000 });
+    const b = new MemoryNonceStore({ now: () => T * 1000 });
+    for (let i = 0; i < 50; i++) {
+      // Parts and whole keys, alternating stores, so any digest state shared between them would show.
+      expect(a.checkAndStorePartsSync('ck', 'tok', `n${i}`, String(T), T, 300)).to.equal(true);
+      expect(b.checkAndStoreSync(nonceKey('ck', 'tok', `n${i}`, String(T)), T, 300)).to.equal(true);
+      expect(b.checkAndStorePartsSync('ck', 'tok', `n${i}`, String(T), T, 300)).to.equal(false);
+      expect(a.checkAndStoreSync(nonceKey('ck', 'tok', `n${i}`, String(T)), T, 300)).to.equal(false);
+    }
+    expect(a.size).to.equal(50);
+    expect(b.size).to.equal(50);
   });
 });

@@ -45,6 +45,14 @@ describe('oauth1 explain (built binary)', function () {
     expect(r.stdout).to.include('oauth1 diff');
   });
 
+  it('explain names oauth_version="1.0A" (node-oauth) on a version_rejected answer', () => {
+    const r = runCli(['explain'], { stdin: 'HTTP/1.1 400 Bad Request\r\nWWW-Authenticate: OAuth realm="x", oauth_problem="version_rejected", oauth_acceptable_versions="1.0-1.0"\r\n\r\n' });
+    expect(r.exit).to.equal(0);
+    expect(r.stdout).to.include('problem:    version_rejected');
+    expect(r.stdout).to.include('note:       if the client sent oauth_version="1.0A" (what node-oauth sends) is not "1.0": a server following RFC 5849 §3.1 refuses it with version_rejected');
+    expect(r.stdout).to.include('oauth1 serve --accept-version 1.0A');
+  });
+
   it('explain says a 200 is not an error and exits 0; an unexplained 500 exits 1', () => {
     const ok = runCli(['explain'], { stdin: 'HTTP/1.1 200 OK\n\n{}' });
     expect(ok.exit).to.equal(0);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ensureBuilt, ROOT, runCli } from './helpers.js';
 import { shellQuote } from '../../../src/tools/cli/render.js';
 import type { CorpusEntry } from '../../forensics/corpus-signer.js';
+import { independentSign } from '../../core/independent-signer.js';
 
 const TW_ENV = { OAUTH1_CONSUMER_SECRET: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw', OAUTH1_TOKEN_SECRET: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE' };
 const RFC_SECRETS = ['--consumer-secret', 'kd94hf93k423kf44', '--token-secret', 'pfkkdhi9sl3r4s00'];
@@ -34,6 +35,14 @@ describe('oauth1 verify (built binary)', function () {
     dir = mkdtempSync(join(tmpdir(), 'oauth1-verify-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('verify names oauth_version="1.0A" on a valid signature: a strict server refuses it anyway', () => {
+    const s = independentSign({ method: 'GET', url: 'https://api.example.com/photos?size=original', consumerKey: 'dpf43f3p2l4k3l03', consumerSecret: 'kd94hf93k423kf44', version: '1.0A' });
+    const r = runCli(['verify', '--request', '-', '--consumer-secret', 'kd94hf93k423kf44'], { stdin: JSON.stringify({ method: 'GET', url: s.url, authorization: s.headers.authorization }) });
+    expect(r.exit, r.stderr).to.equal(0);
+    expect(r.stdout).to.include('  note: oauth_version="1.0A" (what node-oauth sends) is not "1.0": a server following RFC 5849 §3.1 refuses it with version_rejected even when the signature is valid');
+    expect(r.stdout).to.include('  valid: oauth_signature matches the recomputed signature');
+  });
 
   it('verify --curl accepts Twitter\'s published example (secrets from the environment) and prints no secret', () => {
     const r = runCli(['verify', '--curl', readFileSync(fixture('twitter-update.curl'), 'utf8')], { env: TW_ENV });

@@ -3,17 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { NonceStoreError, type NonceStore } from './store.js';
 
-// Seeds of this process's nonce digests: a digest means nothing outside the process that made it.
-const SEEDS = randomBytes(8);
-const SEED_1 = SEEDS.readInt32LE(0);
-const SEED_2 = SEEDS.readInt32LE(4);
-
-// The two halves of the last digest computed (module state, so no pair is allocated per request).
-let digestHigh = 0;
-let digestLow = 0;
-
 /**
- * A 64-bit digest of a nonce key, left in digestHigh / digestLow, so an entry costs the same
+ * A seeded 64-bit digest of a nonce key, left in `high` / `low`, so an entry costs the same
  * whatever the length of the key: two seeded multiply-xor lanes over the key's UTF-16 units,
  * then a final mix of each lane into the other. Not a cryptographic hash, and it need not be one
  * here: equal keys always give equal digests, so a replay is always caught; two different keys
@@ -22,88 +13,107 @@ let digestLow = 0;
  * chance it happens with probability about n²/2⁶⁴ among n live keys (under 6·10⁻⁸ for a
  * million; one bit of the 64 marks a used slot). In the verifier this costs less than half of a
  * native SHA-256 call over the same key.
+ *
+ * Each store has its own (seeds, working lanes and the cache of the last credentials): a digest
+ * means nothing outside the store that made it, and two stores never share state. The result is
+ * left in fields rather than returned, so no pair is allocated per request.
  */
-function digestKey(key: string): void {
-  startDigest();
-  feedText(key);
-  finishDigest();
-}
+class KeyDigest {
+  /** The two halves of the last digest computed. */
+  high = 0;
+  low = 0;
+  readonly #seed1: number;
+  readonly #seed2: number;
+  // The two lanes of the digest being computed.
+  #lane1 = 0;
+  #lane2 = 0;
+  // The lanes after the last consumer key and token fed, which most requests share with the one before.
+  #lastConsumerKey: string | undefined;
+  #lastToken: string | undefined;
+  #credentialLane1 = 0;
+  #credentialLane2 = 0;
 
-// The two lanes of the digest being computed.
-let lane1 = 0;
-let lane2 = 0;
-
-function startDigest(): void {
-  lane1 = 0xdeadbeef ^ SEED_1;
-  lane2 = 0x41c6ce57 ^ SEED_2;
-}
-
-function feedChar(c: number): void {
-  lane1 = Math.imul(lane1 ^ c, 0x9e3779b1);
-  lane2 = Math.imul(lane2 ^ c, 0x5f356495);
-}
-
-function feedText(text: string): void {
-  let h1 = lane1;
-  let h2 = lane2;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x9e3779b1);
-    h2 = Math.imul(h2 ^ c, 0x5f356495);
+  constructor() {
+    const seeds = randomBytes(8);
+    this.#seed1 = seeds.readInt32LE(0);
+    this.#seed2 = seeds.readInt32LE(4);
   }
-  lane1 = h1;
-  lane2 = h2;
-}
 
-/** Feeds `String(text.length) + ':' + text + '|'`, without making any of those strings. */
-function feedPart(text: string): void {
-  const n = text.length;
-  let unit = 1;
-  while (unit * 10 <= n) unit *= 10;
-  for (; unit >= 1; unit /= 10) feedChar(0x30 + (Math.floor(n / unit) % 10));
-  feedChar(0x3a);
-  feedText(text);
-  feedChar(0x7c);
-}
-
-// Mixes each lane into the other and leaves the digest in digestHigh / digestLow.
-function finishDigest(): void {
-  let h1 = Math.imul(lane1 ^ (lane1 >>> 16), 0x85ebca6b);
-  h1 ^= Math.imul(lane2 ^ (lane2 >>> 13), 0xc2b2ae35);
-  let h2 = Math.imul(lane2 ^ (lane2 >>> 16), 0x85ebca6b);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
-  digestHigh = h1;
-  // Never 0: a slot of the table below holding 0 is empty.
-  digestLow = h2 | 1;
-}
-
-// The lanes after the last consumer key and token fed, which most requests share with the one before.
-let lastConsumerKey: string | undefined;
-let lastToken: string | undefined;
-let credentialLane1 = 0;
-let credentialLane2 = 0;
-
-/**
- * digestKey(nonceKey(consumerKey, token, nonce, timestamp)) without building the key: the same
- * characters — `length:part|` three times, then the timestamp — fed piece by piece.
- */
-function digestParts(consumerKey: string, token: string, nonce: string, timestamp: string): void {
-  if (consumerKey === lastConsumerKey && token === lastToken) {
-    // The same client as last time (the usual case): start from the lanes after its credentials.
-    lane1 = credentialLane1;
-    lane2 = credentialLane2;
-  } else {
-    startDigest();
-    feedPart(consumerKey);
-    feedPart(token);
-    lastConsumerKey = consumerKey;
-    lastToken = token;
-    credentialLane1 = lane1;
-    credentialLane2 = lane2;
+  /** Digests a whole key. */
+  key(key: string): void {
+    this.#start();
+    this.#feedText(key);
+    this.#finish();
   }
-  feedPart(nonce);
-  feedText(timestamp);
-  finishDigest();
+
+  /**
+   * The digest of nonceKey(consumerKey, token, nonce, timestamp) without building the key: the
+   * same characters — `length:part|` three times, then the timestamp — fed piece by piece.
+   */
+  parts(consumerKey: string, token: string, nonce: string, timestamp: string): void {
+    if (consumerKey === this.#lastConsumerKey && token === this.#lastToken) {
+      // The same client as last time (the usual case): start from the lanes after its credentials.
+      this.#lane1 = this.#credentialLane1;
+      this.#lane2 = this.#credentialLane2;
+    } else {
+      this.#start();
+      this.#feedPart(consumerKey);
+      this.#feedPart(token);
+      this.#lastConsumerKey = consumerKey;
+      this.#lastToken = token;
+      this.#credentialLane1 = this.#lane1;
+      this.#credentialLane2 = this.#lane2;
+    }
+    this.#feedPart(nonce);
+    this.#feedText(timestamp);
+    this.#finish();
+  }
+
+  #start(): void {
+    this.#lane1 = 0xdeadbeef ^ this.#seed1;
+    this.#lane2 = 0x41c6ce57 ^ this.#seed2;
+  }
+
+  #feedChar(c: number): void {
+    this.#lane1 = Math.imul(this.#lane1 ^ c, 0x9e3779b1);
+    this.#lane2 = Math.imul(this.#lane2 ^ c, 0x5f356495);
+  }
+
+  #feedText(text: string): void {
+    let h1 = this.#lane1;
+    let h2 = this.#lane2;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x9e3779b1);
+      h2 = Math.imul(h2 ^ c, 0x5f356495);
+    }
+    this.#lane1 = h1;
+    this.#lane2 = h2;
+  }
+
+  /** Feeds `String(text.length) + ':' + text + '|'`, without making any of those strings. */
+  #feedPart(text: string): void {
+    const n = text.length;
+    let unit = 1;
+    while (unit * 10 <= n) unit *= 10;
+    for (; unit >= 1; unit /= 10) this.#feedChar(0x30 + (Math.floor(n / unit) % 10));
+    this.#feedChar(0x3a);
+    this.#feedText(text);
+    this.#feedChar(0x7c);
+  }
+
+  // Mixes each lane into the other and leaves the digest in high / low.
+  #finish(): void {
+    const lane1 = this.#lane1;
+    const lane2 = this.#lane2;
+    let h1 = Math.imul(lane1 ^ (lane1 >>> 16), 0x85ebca6b);
+    h1 ^= Math.imul(lane2 ^ (lane2 >>> 13), 0xc2b2ae35);
+    let h2 = Math.imul(lane2 ^ (lane2 >>> 16), 0x85ebca6b);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+    this.high = h1;
+    // Never 0: a slot of the table below holding 0 is empty.
+    this.low = h2 | 1;
+  }
 }
 
 /**
@@ -168,6 +178,15 @@ class DigestSet {
   }
 }
 
+/** The consumer key inside a {@link nonceKey} (`length:consumerKey|…`), or undefined for any other key. */
+function consumerOfKey(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  if (colon < 1 || colon > 10) return undefined;
+  const length = Number(key.slice(0, colon));
+  if (!Number.isInteger(length) || key.charCodeAt(colon + 1 + length) !== 0x7c) return undefined;
+  return key.slice(colon + 1, colon + 1 + length);
+}
+
 /** Options of {@link MemoryNonceStore}. */
 export interface MemoryNonceStoreOptions {
   /**
@@ -177,6 +196,17 @@ export interface MemoryNonceStoreOptions {
    * @default 1_000_000
    */
   maxEntries?: number;
+  /**
+   * Cap on the live nonces of one consumer key, so one key's flood (a leaked or misbehaving
+   * client) refuses only that key's requests with `ERR_OAUTH_NONCE_STORE_FULL` while other
+   * consumers go on. Entries live up to twice the timestamp window (a timestamp may be up to one
+   * window ahead of the clock and is kept until a window after it), plus one bucket: about 610 s
+   * at the defaults, so the default cap allows about 160 requests a second per consumer key,
+   * sustained, in one process. Keys given to {@link checkAndStore} that were not made by
+   * `nonceKey` have no consumer and only the global cap applies.
+   * @default maxEntries / 10 (100 000)
+   */
+  maxEntriesPerConsumer?: number;
   /** Width of a time bucket, in seconds of `oauth_timestamp`. Smaller frees memory sooner. @default 10 */
   bucketSeconds?: number;
   /** Clock in milliseconds; must agree with the verifier's clock. @default Date.now */
@@ -185,6 +215,8 @@ export interface MemoryNonceStoreOptions {
 
 interface Bucket {
   readonly entries: DigestSet;
+  /** How many of `entries` each consumer key added. */
+  readonly perConsumer: Map<string, number>;
   /** Seconds since the epoch after which no key in this bucket can be replayed any more. */
   expiresAt: number;
 }
@@ -202,6 +234,10 @@ function checkTimes(timestampSeconds: number, ttlSeconds: number): void {
  * rate inside the window, never the total number of requests seen. A hard cap bounds it even
  * then; a full store refuses new requests with `ERR_OAUTH_NONCE_STORE_FULL`.
  *
+ * An entry lives until its timestamp leaves the window — up to twice the window after it is
+ * stored (a timestamp may be a window ahead of the clock), plus one bucket. A per-consumer quota
+ * (`maxEntriesPerConsumer`) keeps one consumer key's flood from refusing everyone else.
+ *
  * Only one process sees these nonces: behind a load balancer use {@link RedisNonceStore}.
  *
  * @example
@@ -214,15 +250,23 @@ function checkTimes(timestampSeconds: number, ttlSeconds: number): void {
 export class MemoryNonceStore implements NonceStore {
   /** The configured cap on live entries. */
   readonly maxEntries: number;
+  /** The configured cap on live entries of one consumer key. */
+  readonly maxEntriesPerConsumer: number;
+  /** Live entries per consumer key. */
+  readonly #perConsumer = new Map<string, number>();
   readonly #bucketSeconds: number;
   readonly #now: () => number;
   readonly #buckets = new Map<number, Bucket>();
+  readonly #digest = new KeyDigest();
   #size = 0;
   #lastSweep = -Infinity;
 
   constructor(options: MemoryNonceStoreOptions = {}) {
     const { maxEntries = 1_000_000, bucketSeconds = 10, now = Date.now } = options;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
+    const maxEntriesPerConsumer = options.maxEntriesPerConsumer ?? Math.max(1, Math.floor(maxEntries / 10));
+    if (!Number.isInteger(maxEntriesPerConsumer) || maxEntriesPerConsumer < 1) throw new RangeError('maxEntriesPerConsumer must be a positive integer');
+    this.maxEntriesPerConsumer = maxEntriesPerConsumer;
     if (!Number.isInteger(bucketSeconds) || bucketSeconds < 1) throw new RangeError('bucketSeconds must be a positive integer');
     if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
     this.maxEntries = maxEntries;
@@ -259,8 +303,8 @@ export class MemoryNonceStore implements NonceStore {
   checkAndStoreSync(key: string, timestampSeconds: number, ttlSeconds: number): boolean {
     if (typeof key !== 'string') throw new TypeError('nonce key must be a string');
     checkTimes(timestampSeconds, ttlSeconds);
-    digestKey(key);
-    return this.#record(timestampSeconds, ttlSeconds);
+    this.#digest.key(key);
+    return this.#record(consumerOfKey(key), timestampSeconds, ttlSeconds);
   }
 
   /**
@@ -277,27 +321,38 @@ export class MemoryNonceStore implements NonceStore {
       throw new TypeError('consumerKey, nonce and timestamp must be strings, token a string or undefined');
     }
     checkTimes(timestampSeconds, ttlSeconds);
-    digestParts(consumerKey, token ?? '', nonce, timestamp);
-    return this.#record(timestampSeconds, ttlSeconds);
+    this.#digest.parts(consumerKey, token ?? '', nonce, timestamp);
+    return this.#record(consumerKey, timestampSeconds, ttlSeconds);
   }
 
-  // Records the digest in digestHigh / digestLow under its timestamp's bucket; false when present.
-  #record(timestampSeconds: number, ttlSeconds: number): boolean {
-    const high = digestHigh;
-    const low = digestLow;
+  // Records the last digest under its timestamp's bucket; false when present.
+  #record(consumer: string | undefined, timestampSeconds: number, ttlSeconds: number): boolean {
+    const high = this.#digest.high;
+    const low = this.#digest.low;
     const nowSeconds = Math.floor(this.#now() / 1000);
     this.#sweep(nowSeconds, false);
     const index = Math.floor(timestampSeconds / this.#bucketSeconds);
     let bucket = this.#buckets.get(index);
     const expiresAt = (index + 1) * this.#bucketSeconds + ttlSeconds;
-    if (bucket !== undefined && this.#size < this.maxEntries) {
+    const held = consumer === undefined ? 0 : this.#perConsumer.get(consumer) ?? 0;
+    const underQuota = held < this.maxEntriesPerConsumer;
+    if (bucket !== undefined && underQuota && this.#size < this.maxEntries) {
       // Room left: one table operation both tests and records.
       if (!bucket.entries.add(high, low)) return false;
       if (expiresAt > bucket.expiresAt) bucket.expiresAt = expiresAt;
       this.#size++;
+      if (consumer !== undefined) this.#count(bucket, consumer, held);
       return true;
     }
     if (bucket?.entries.has(high, low)) return false;
+    if (!underQuota) {
+      this.#sweep(nowSeconds, true);
+      if ((this.#perConsumer.get(consumer!) ?? 0) >= this.maxEntriesPerConsumer) {
+        // Fail closed for this consumer only: the others keep their room.
+        throw new NonceStoreError('ERR_OAUTH_NONCE_STORE_FULL', `in-memory nonce store holds ${this.maxEntriesPerConsumer} live nonces of consumer key ${JSON.stringify(consumer!.slice(0, 64))}, its quota; refusing its requests instead of forgetting a nonce that could then be replayed`);
+      }
+      bucket = this.#buckets.get(index);
+    }
     if (this.#size >= this.maxEntries) {
       this.#sweep(nowSeconds, true);
       if (this.#size >= this.maxEntries) {
@@ -307,19 +362,26 @@ export class MemoryNonceStore implements NonceStore {
       bucket = this.#buckets.get(index);
     }
     if (bucket === undefined) {
-      bucket = { entries: new DigestSet(), expiresAt };
+      bucket = { entries: new DigestSet(), perConsumer: new Map(), expiresAt };
       this.#buckets.set(index, bucket);
     } else if (expiresAt > bucket.expiresAt) {
       bucket.expiresAt = expiresAt;
     }
     bucket.entries.add(high, low);
     this.#size++;
+    if (consumer !== undefined) this.#count(bucket, consumer, this.#perConsumer.get(consumer) ?? 0);
     return true;
+  }
+
+  #count(bucket: Bucket, consumer: string, held: number): void {
+    this.#perConsumer.set(consumer, held + 1);
+    bucket.perConsumer.set(consumer, (bucket.perConsumer.get(consumer) ?? 0) + 1);
   }
 
   /** Forgets every nonce (for tests and for a deliberate reset). @example store.clear() */
   clear(): void {
     this.#buckets.clear();
+    this.#perConsumer.clear();
     this.#size = 0;
   }
 
@@ -330,6 +392,10 @@ export class MemoryNonceStore implements NonceStore {
     for (const [index, bucket] of this.#buckets) {
       if (bucket.expiresAt < nowSeconds) {
         this.#size -= bucket.entries.size;
+        for (const [consumer, n] of bucket.perConsumer) {
+          const left = this.#perConsumer.get(consumer)! - n;
+          if (left > 0) this.#perConsumer.set(consumer, left); else this.#perConsumer.delete(consumer);
+        }
         this.#buckets.delete(index);
       }
     }

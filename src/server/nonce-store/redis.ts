@@ -10,7 +10,7 @@ export interface RedisLikeClient {
   set(key: string, value: string, options: { condition: 'NX'; expiration: { type: 'EX'; value: number } }): Promise<unknown>;
   close?(): Promise<unknown>;
   quit?(): Promise<unknown>;
-  on?(event: 'error', listener: (err: unknown) => void): unknown;
+  on?(event: 'error' | 'ready', listener: (err?: unknown) => void): unknown;
 }
 
 /** Options of {@link RedisNonceStore}. */
@@ -27,6 +27,16 @@ export interface RedisNonceStoreOptions {
   connectTimeoutMs?: number;
   /** Clock in milliseconds, used to turn the timestamp window into a Redis expiry. @default Date.now */
   now?: () => number;
+  /**
+   * Treat every `oauth_timestamp` up to the second this store last (re)connected to Redis as
+   * possibly seen: `checkAndStore` answers `false` (replay) for it. A Redis that restarted without
+   * persistence has forgotten the nonces accepted before; this refuses their replays, at the cost
+   * of refusing requests whose timestamps predate a reconnect (clients re-sign with a fresh
+   * timestamp) for up to one window after it. Leave it off when Redis persists every write
+   * (`appendonly yes`, `appendfsync always`); see docs/security.md.
+   * @default false
+   */
+  refuseTimestampsBeforeConnect?: boolean;
 }
 
 /**
@@ -67,6 +77,9 @@ export class RedisNonceStore implements NonceStore {
   readonly #prefix: string;
   readonly #now: () => number;
   readonly #where: string;
+  readonly #guardReconnects: boolean;
+  /** When the connection last became ready (ms on the store's clock); -Infinity before. */
+  #connectedAt = -Infinity;
   #connecting: Promise<void> | undefined;
   #lastError: unknown;
 
@@ -74,6 +87,7 @@ export class RedisNonceStore implements NonceStore {
     const { url = 'redis://127.0.0.1:6379', prefix = 'oauth1:nonce:', commandTimeoutMs = 1000, connectTimeoutMs = 2000, now = Date.now } = options;
     this.#prefix = prefix;
     this.#now = now;
+    this.#guardReconnects = options.refuseTimestampsBeforeConnect === true;
     this.#where = options.client === undefined ? redactRedisUrl(url) : 'the given Redis client';
     if (options.client !== undefined) {
       this.#client = options.client;
@@ -95,6 +109,9 @@ export class RedisNonceStore implements NonceStore {
       this.#client = client as unknown as RedisLikeClient;
       this.#ownsClient = true;
     }
+    // 'ready' fires on the first connection and on every reconnection (Redis may have restarted).
+    this.#client.on?.('ready', () => { this.#connectedAt = this.#now(); });
+    if (this.#client.isOpen) this.#connectedAt = this.#now();
   }
 
   /**
@@ -115,6 +132,8 @@ export class RedisNonceStore implements NonceStore {
       throw new TypeError('timestampSeconds and ttlSeconds must be finite numbers (ttlSeconds ≥ 0)');
     }
     await this.#ensureOpen();
+    // A timestamp from before the (re)connection may belong to a nonce a restarted Redis forgot.
+    if (this.#guardReconnects && timestampSeconds <= Math.floor(this.#connectedAt / 1000)) return false;
     // Keep the key until its timestamp leaves the window (at least one second).
     const expiresIn = Math.max(1, Math.ceil(timestampSeconds + ttlSeconds - this.#now() / 1000));
     let reply: unknown;

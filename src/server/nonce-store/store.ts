@@ -25,6 +25,17 @@ export interface NonceStore {
    * @throws {NonceStoreError} when the key cannot be recorded (store full, store unreachable): fail closed.
    */
   checkAndStore(key: string, timestampSeconds: number, ttlSeconds: number): Promise<boolean>;
+
+  /**
+   * Optional: the same answer synchronously, from the key's parts — what
+   * `checkAndStore(nonceKey(consumerKey, token, nonce, timestamp), timestampSeconds, ttlSeconds)`
+   * would answer, sharing its records. A store that can answer without I/O (in memory) implements
+   * it, and the verifier then calls it instead, saving a promise turn per request.
+   *
+   * @param timestamp `oauth_timestamp` as sent (digits), `timestampSeconds` its value.
+   * @throws {NonceStoreError} when the nonce cannot be recorded: fail closed.
+   */
+  checkAndStorePartsSync?(consumerKey: string, token: string | undefined, nonce: string, timestamp: string, timestampSeconds: number, ttlSeconds: number): boolean;
 }
 
 /** A nonce store could not record a nonce; the verifier rejects the request (fails closed). */

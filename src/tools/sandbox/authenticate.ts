@@ -44,6 +44,8 @@ export interface AuthenticationPolicy {
   signatureMethods: readonly string[];
   /** Where nonces are remembered. @default an in-memory store per sandbox, on the sandbox clock */
   nonceStore?: NonceStore;
+  /** `oauth_version` values accepted besides its absence (see `VerifyRequestOptions.acceptVersions`). @default ['1.0'] */
+  acceptVersions?: readonly string[];
 }
 
 /** A request that passed. */
@@ -184,6 +186,7 @@ export async function authenticateRequest(
       now: policy.now,
       timestampWindowSeconds: policy.timestampWindow,
       signatureMethods: policy.signatureMethods,
+      ...(policy.acceptVersions !== undefined ? { acceptVersions: policy.acceptVersions } : {}),
       requiredParameters: required,
       // The upload routes compare oauth_body_hash with the multipart bytes themselves.
       bodyHash: 'ignore',

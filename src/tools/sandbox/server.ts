@@ -56,6 +56,8 @@ export interface SandboxOptions {
   timestampWindow?: number;
   /** Where accepted nonces are remembered (e.g. a `RedisNonceStore` shared by several sandboxes). @default in memory, on the sandbox clock */
   nonceStore?: NonceStore;
+  /** `oauth_version` values accepted besides its absence, e.g. `['1.0', '1.0A']` for node-oauth clients. @default ['1.0'] */
+  acceptVersions?: readonly string[];
   /** Sandbox clock, ms (also sent as the `Date` header). @default Date.now */
   now?: () => number;
   /** Extra routes (e.g. the upload endpoints); a route with the same method and path replaces a default one. */
@@ -241,7 +243,7 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
         ...(req.headers.authorization !== undefined ? { authorization: req.headers.authorization } : {}),
         ...(f !== undefined ? { form: f } : {}),
         formIsBody: signedForm === undefined && formIsBody,
-      }, kind, state, { now, timestampWindow: window, signatureMethods: [baseProfile.signatureMethod], ...(options.nonceStore ? { nonceStore: options.nonceStore } : {}) }, record);
+      }, kind, state, { now, timestampWindow: window, signatureMethods: [baseProfile.signatureMethod], ...(options.nonceStore ? { nonceStore: options.nonceStore } : {}), ...(options.acceptVersions ? { acceptVersions: options.acceptVersions } : {}) }, record);
       if (!result.ok) {
         record.problem = result.problem;
         return { ok: false, problem: result.problem, reply: services.error(result.problem, path, result.details) };

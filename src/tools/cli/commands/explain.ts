@@ -5,6 +5,7 @@ import { decodeProviderError } from '../../../providers/provider-error.js';
 import { OAUTH_PROBLEMS } from '../../../providers/problem-reporting.js';
 import type { DecodedProviderError } from '../../../providers/profile.js';
 import { extractBaseString } from '../../../forensics/base-string-diff.js';
+import { versionNote } from '../../../forensics/catalogue.js';
 import { parseHttpResponseText, type CapturedResponse } from '../../../forensics/inputs.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
 import { profileOrUsage, readSource } from './verify.js';
@@ -67,6 +68,7 @@ function render(d: DecodedProviderError, response: CapturedResponse, provider: s
   if (d.parametersRejected?.length) lines.push(`parameters rejected: ${d.parametersRejected.join(', ')}`);
   if (d.advice) lines.push(`advice:     ${d.advice}`);
   if (d.retryAfterSeconds !== undefined) lines.push(`retry after: ${d.retryAfterSeconds} s`);
+  if (d.problem === 'version_rejected') lines.push(`note:       if the client sent ${versionNote('1.0A')!}`);
   const echoed = Object.values(response.headers).join('\n') + '\n' + response.body;
   if (/oauth_signature_base_string/i.test(echoed)) {
     lines.push('', 'The provider echoed the base string it computed:', `  ${extractBaseString(echoed)}`,

@@ -16,6 +16,7 @@ const OPTIONS = {
   'auto-approve': { type: 'boolean' },
   'timestamp-window': { type: 'string' },
   'nonce-store': { type: 'string' },
+  'accept-version': { type: 'string', multiple: true },
   'show-secrets': { type: 'boolean' },
 } as const;
 
@@ -25,7 +26,7 @@ const DEFAULT_SECRET = 'sandbox-consumer-secret';
 const HELP = `Usage: oauth1 serve [--port N] [--provider weibo-v1|twitter]
                     [--consumer-key K --consumer-secret S] [--token T --token-secret TS]
                     [--auto-approve] [--timestamp-window SECONDS] [--show-secrets]
-                    [--nonce-store memory|redis://HOST:PORT]
+                    [--nonce-store memory|redis://HOST:PORT] [--accept-version 1.0A]
 
 Runs the sandbox OAuth 1.0a provider on 127.0.0.1 so you can practise the three-legged flow and
 signed calls without a live provider. It plays Sina Weibo v1 (the default) or Twitter:
@@ -57,6 +58,8 @@ Options:
                             URL (redis://127.0.0.1:6379) shared by several sandboxes, so a
                             request replayed to another one is refused too; if Redis is
                             unreachable, requests are refused (fail closed)
+  --accept-version V        also accept oauth_version="V" (repeatable); RFC 5849 allows only
+                            1.0 (the default), but node-oauth sends 1.0A: --accept-version 1.0A
   --show-secrets            print secrets you passed instead of <redacted>
   -h, --help                show this help
 
@@ -66,6 +69,7 @@ Examples:
   oauth1 serve --port 8765
   oauth1 serve --provider twitter --auto-approve --token demo-token --token-secret demo-secret
   oauth1 serve --port 8765 --nonce-store redis://127.0.0.1:6379
+  oauth1 serve --port 8765 --accept-version 1.0A
   oauth1 flow --provider weibo-v1 --base-url http://127.0.0.1:8765 \\
     --consumer-key ${DEFAULT_KEY} --consumer-secret ${DEFAULT_SECRET} --callback oob
 `;
@@ -92,6 +96,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!/^\d{1,6}$/.test(values['timestamp-window'])) throw new UsageError('--timestamp-window must be a whole number of seconds');
     window = Number(values['timestamp-window']);
   }
+  const extraVersions = values['accept-version'] ?? [];
+  for (const v of extraVersions) if (!/^[\x21-\x7e]{1,20}$/.test(v)) throw new UsageError(`--accept-version must be a version string such as 1.0A, got ${JSON.stringify(v)}`);
   const show = values['show-secrets'] === true;
   const storeSpec = values['nonce-store'] ?? 'memory';
   let nonceStore: RedisNonceStore | undefined;
@@ -114,12 +120,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     provider, port, consumerKey, consumerSecret, timestampWindow: window, autoApprove: values['auto-approve'] === true,
     ...(token !== undefined ? { tokens: [{ token, tokenSecret: tokenSecret! }] } : {}),
     ...(nonceStore !== undefined ? { nonceStore } : {}),
+    ...(extraVersions.length > 0 ? { acceptVersions: ['1.0', ...extraVersions] } : {}),
   });
   const lines = [
     `listening on ${sandbox.url}`,
     `provider: ${provider} (${sandbox.profile.displayName})`,
     `consumer key: ${consumerKey}`,
     `nonce store: ${nonceStore === undefined ? 'memory' : redactRedisUrl(storeSpec)}`,
+    ...(extraVersions.length > 0 ? [`oauth_version accepted: 1.0, ${extraVersions.join(', ')} (or absent)`] : []),
     // The built-in default secret is published in the docs; a secret you chose is redacted unless --show-secrets.
     `consumer secret: ${givenSecret === undefined ? consumerSecret : redact(consumerSecret, show)}`,
   ];

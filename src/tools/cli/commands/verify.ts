@@ -182,6 +182,7 @@ function describeKey(mistakes: string[], secrets: DiagnosisSecrets, show: boolea
 
 function renderDiagnosis(label: string, req: CapturedInput, d: SignatureDiagnosis, secrets: DiagnosisSecrets, show: boolean): string {
   const lines = [`${label}${req.method.toUpperCase()} ${req.url}`, `  signature method: ${d.signatureMethod}`];
+  for (const note of d.notes) lines.push(`  note: ${note}`);
   if (d.valid) {
     lines.push('  valid: oauth_signature matches the recomputed signature', '');
     return lines.join('\n');
@@ -258,7 +259,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!d.valid) invalid++;
     if (values.json) {
       io.stdout.write(JSON.stringify({
-        id, valid: d.valid, signatureMethod: d.signatureMethod, baseString: d.baseString,
+        id, valid: d.valid, signatureMethod: d.signatureMethod, baseString: d.baseString, ...(d.notes.length > 0 ? { notes: d.notes } : {}),
         diagnosis: d.explanations.map((e) => ({ mistakes: e.mistakes, explanation: e.explanation, baseString: e.baseString, firstDifference: e.firstDifference, fix: e.fix })),
       }) + '\n');
     } else {
