@@ -17,7 +17,8 @@ let dir: string | undefined;
 export const MISSING_REDIS =
   'Redis specs pending: no redis-server on PATH (install it: apt-get install redis-server; .ci/run does), or point OAUTH1_REDIS_URL at a server';
 
-function freePort(): Promise<number> {
+/** A port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -68,8 +69,20 @@ export async function redisForSuite(ctx: Mocha.Context): Promise<string> {
   shared ??= start();
   const redis = await shared;
   if ('url' in redis) return redis.url;
-  if (process.env.OAUTH1_REQUIRE_REDIS === '1') throw new Error(`${redis.missing} — and OAUTH1_REQUIRE_REDIS=1 makes that a failure`);
-  if (!printed) { printed = true; console.log(`      ${redis.missing}`); }
-  ctx.skip();
+  return pendWithoutRedis(ctx, redis.missing);
 }
+
+/**
+ * For suites that start redis-server themselves: returns when it is installed, and otherwise
+ * treats the suite as {@link redisForSuite} does (pending with one line, a failure in CI).
+ */
+export function needRedisServer(ctx: Mocha.Context): void {
+  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error) pendWithoutRedis(ctx, MISSING_REDIS);
+}
+
 let printed = false;
+function pendWithoutRedis(ctx: Mocha.Context, why: string): never {
+  if (process.env.OAUTH1_REQUIRE_REDIS === '1') throw new Error(`${why} — and OAUTH1_REQUIRE_REDIS=1 makes that a failure`);
+  if (!printed) { printed = true; console.log(`      ${why}`); }
+  return ctx.skip();
+}

@@ -1,22 +1,12 @@
 // RedisNonceStore across a Redis restart without persistence: the forgotten nonces, and refuseTimestampsBeforeConnect. Starts its own redis-server.
 
 import { expect } from 'chai';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { RedisNonceStore, NonceStoreError, nonceKey } from '../../../src/index.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { NonceStoreError, nonceKey } from '../../../src/index.js';
+import { RedisNonceStore } from '../../../src/server/redis.js';
+import { freePort, needRedisServer } from '../../helpers/redis-server.js';
 
 const T = 1_700_000_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts redis-server on 127.0.0.1:port with no persistence at all; resolves once it accepts connections. */
 function startRedis(port: number): Promise<ChildProcess> {
@@ -49,15 +39,13 @@ async function checkAfterReconnect(store: RedisNonceStore, key: string, timestam
   }
 }
 
-const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
-
 describe('RedisNonceStore across a Redis restart without persistence (own redis-server)', function () {
   this.timeout(30_000);
   let port: number;
   let redis: ChildProcess | undefined;
 
   before(async function () {
-    if (!haveRedis) throw new Error('redis-server is not installed (apt-get install redis-server)');
+    needRedisServer(this);
     port = await freePort();
     redis = await startRedis(port);
   });
