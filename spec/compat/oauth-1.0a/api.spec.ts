@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import OAuth from '../../../src/compat/oauth-1.0a.js';
 
 function deepFreeze<T>(value: T): T {
@@ -106,6 +107,15 @@ describe('compat/oauth-1.0a API', () => {
     const oauth = new OAuth({ consumer, realm: 'say "hi"' });
     const header = oauth.toHeader({ oauth_consumer_key: 'ck', oauth_token: undefined, oauth_signature: 'a/b=' } as never).Authorization;
     expect(header).to.equal('OAuth realm="say \\"hi\\"", oauth_consumer_key="ck", oauth_signature="a%2Fb%3D"');
+  });
+
+  it('util.inspect (any depth) and JSON.stringify of an instance never show the consumer secret', () => {
+    const oauth = new OAuth({ consumer: { key: 'ck', secret: 'TOP-SECRET-42' }, signature_method: 'HMAC-SHA1' });
+    for (const text of [inspect(oauth, { depth: Infinity, showHidden: true }), JSON.stringify(oauth), `${JSON.stringify({ nested: { oauth } })}`]) {
+      expect(text).to.include('ck');
+      expect(text).to.not.include('TOP-SECRET-42');
+    }
+    expect(oauth.consumer.secret).to.equal('TOP-SECRET-42');
   });
 
   it('is callable with and without new, and instances are instanceof OAuth', () => {
