@@ -463,3 +463,5 @@ declare namespace OAuth {
 }
 
 export default OAuth;
+// `require('oauth1-toolkit/compat/oauth-1.0a')` returns the constructor itself, as `require('oauth-1.0a')` does (Node's require(esm)).
+export { OAuth as 'module.exports' };

@@ -5,6 +5,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import OAuth from '../../../src/compat/oauth-1.0a.js';
 
 function deepFreeze<T>(value: T): T {
@@ -18,6 +19,13 @@ function deepFreeze<T>(value: T): T {
 const consumer = { key: 'ck', secret: 'c&s' };
 
 describe('compat/oauth-1.0a API', () => {
+  it("require() of the built entry returns the constructor itself, as require('oauth-1.0a') does", () => {
+    const script = `const OAuth = require(${JSON.stringify(join(process.cwd(), 'dist/src/compat/oauth-1.0a.js'))});
+      const o = new OAuth({ consumer: { key: 'ck', secret: 'cs' }, signature_method: 'HMAC-SHA1' });
+      console.log(typeof OAuth, typeof o.authorize, o.toHeader(o.authorize({ url: 'http://x.test/a', method: 'GET' })).Authorization.startsWith('OAuth '));`;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()).to.equal('function function true');
+  });
+
   it('authorize changes none of its arguments (frozen request, data, token and options sign fine)', () => {
     const options = deepFreeze({ consumer: { ...consumer }, signature_method: 'HMAC-SHA1' });
     const request = deepFreeze({ url: 'https://api.example.com/r?a=1&a=2', method: 'POST', data: { b: ['x', 'y'], c: 'z' } });
