@@ -3,6 +3,10 @@
 import { expect } from 'chai';
 import { createRequire, builtinModules } from 'node:module';
 import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { ensureBuilt } from '../tools/cli/helpers.js';
 
@@ -53,5 +57,27 @@ describe('oauth1-toolkit/core as a browser/Workers bundle (esbuild, platform neu
     const gz = gzipSync(code, { level: 9 }).length;
     console.log(`      oauth1-toolkit/core: ${code.length} bytes minified, ${gz} bytes min+gzip (limit ${LIMIT})`);
     expect(gz).to.be.at.most(LIMIT);
+  });
+
+  it('its type declarations compile for a browser/Workers project: no Node types (types: []), lib DOM, skipLibCheck off', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oauth1-core-types-'));
+    try {
+      const entry = require.resolve('oauth1-toolkit/core').replace(/\.js$/, '.d.ts');
+      writeFileSync(join(dir, 'app.ts'), [
+        "import { signRequestAsync, verifySignatureAsync, percentEncode, OAuthError, type SignedRequest } from 'oauth1-toolkit/core';",
+        "const signed: Promise<SignedRequest> = signRequestAsync({ method: 'GET', url: 'https://example.com/', consumerKey: 'k', consumerSecret: 's' });",
+        "void signed.then((s) => verifySignatureAsync({ method: s.method, url: s.url, authorization: s.authorization }, { consumerSecret: 's' }));",
+        "export const e: string = percentEncode('a b') + String(new OAuthError('ERR_X', 'x').code);",
+      ].join('\n'));
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: [], strict: true, noEmit: true, skipLibCheck: false, paths: { 'oauth1-toolkit/core': [entry] } },
+        files: ['app.ts'],
+      }));
+      const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+      expect(tsc.stdout + tsc.stderr).to.equal('');
+      expect(tsc.status).to.equal(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -31,6 +31,20 @@ export interface NodeCrypto {
   verify(algorithm: string, data: Uint8Array, key: KeyObjectLike, signature: Uint8Array): boolean;
 }
 
+/** A node:buffer `Buffer`, as far as the synchronous signer uses one (typed here so that no Node type leaks into the core's declarations). */
+export interface NodeBufferLike extends Uint8Array {
+  toString(encoding?: string): string;
+  write(text: string, offset: number, encoding: string): number;
+  copy(target: Uint8Array, targetStart?: number): number;
+}
+
+/** The `Buffer` class, as far as the synchronous signer uses it. */
+export interface NodeBufferClass {
+  from(text: string, encoding: string): NodeBufferLike;
+  from(bytes: Uint8Array): NodeBufferLike;
+  alloc(size: number, fill?: number): NodeBufferLike;
+}
+
 /** Synchronous signing was asked for where the runtime has no node:crypto (browsers, Workers). */
 export class SyncCryptoUnavailableError extends OAuthError {
   constructor(what: string) {
@@ -41,7 +55,7 @@ export class SyncCryptoUnavailableError extends OAuthError {
 type BuiltinLoader = { process?: { getBuiltinModule?: (id: string) => unknown } };
 
 let crypto: NodeCrypto | null | undefined;
-let buffer: typeof Buffer | null | undefined;
+let buffer: NodeBufferClass | null | undefined;
 
 function builtin(id: string): unknown {
   return (globalThis as BuiltinLoader).process?.getBuiltinModule?.(id) ?? null;
@@ -65,8 +79,8 @@ export function nodeCrypto(what: string): NodeCrypto {
 }
 
 /** node:buffer's `Buffer`, with the same error as {@link nodeCrypto} where there is none. */
-export function nodeBuffer(what: string): typeof Buffer {
-  if (buffer === undefined) buffer = ((builtin('node:buffer') as { Buffer?: typeof Buffer } | null)?.Buffer) ?? null;
+export function nodeBuffer(what: string): NodeBufferClass {
+  if (buffer === undefined) buffer = ((builtin('node:buffer') as { Buffer?: NodeBufferClass } | null)?.Buffer) ?? null;
   if (buffer === null) throw new SyncCryptoUnavailableError(what);
   return buffer;
 }

@@ -1,6 +1,6 @@
 // HMAC-SHA1 signatures (RFC 5849 §3.4.2) and the HMAC-SHA256/512 variants providers use.
 
-import { nodeBuffer, nodeCrypto } from '../node-crypto.js';
+import { nodeBuffer, nodeCrypto, type NodeBufferLike } from '../node-crypto.js';
 import { hmacBase64Async, webDigest } from '../webcrypto.js';
 import { percentEncode } from '../encoding.js';
 import { KeyError } from '../errors.js';
@@ -46,8 +46,8 @@ const DIGEST_BYTES: Readonly<Record<Digest, number>> = { sha1: 20, sha256: 32, s
 interface PreparedKey {
   /** The signing key itself, for base strings too long for the scratch buffer. */
   readonly key: string;
-  readonly innerPad: Buffer;
-  readonly outer: Buffer;
+  readonly innerPad: NodeBufferLike;
+  readonly outer: NodeBufferLike;
 }
 
 // RFC 2104 §2: K padded with zeros to the block size (hashed first when longer), XOR ipad / opad.
@@ -68,7 +68,7 @@ function prepareKey(digest: Digest, key: string): PreparedKey {
 
 // Base strings up to this many UTF-16 units are hashed through one reused buffer; longer ones stream.
 const SCRATCH_LIMIT = 16_384;
-let scratch: Buffer | undefined;
+let scratch: NodeBufferLike | undefined;
 
 /**
  * HMAC (RFC 2104) as two one-shot hashes over the prepared pads: the same bytes as
