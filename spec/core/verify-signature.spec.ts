@@ -38,6 +38,7 @@ describe('verifySignature with shared secrets', () => {
       signatureMethod: 'HMAC-SHA1',
       signature: 'MdpQcU8iPSUjWoN/UDMsK2sui9I=',
       baseString: 'GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3DchapoH%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131202%26oauth_token%3Dnnch734d00sl2jdk%26size%3Doriginal',
+      placement: 'header',
     });
   });
 

@@ -4,6 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { parseFormEncoded } from '../core/encoding.js';
 import { parseRequestUrl, formParameters } from '../core/base-string.js';
 import { parseAuthorizationHeader } from '../core/authorization-header.js';
+import { isProtocolParameter, protocolParametersIn } from '../core/protocol-parameters.js';
 import { KeyError, RequestError, SignatureMethodError } from '../core/errors.js';
 import { loadPublicKey } from '../core/signature-methods/index.js';
 import { getProfile } from '../providers/index.js';
@@ -92,14 +93,16 @@ export interface SignatureDiagnosis {
 
 const SIGNATURE = 'oauth_signature';
 
-/** Splits the protocol parameters out of the places they were sent; the header wins when present. */
+/**
+ * Splits the protocol parameters out of the places they were sent (RFC 5849 §3.5, through
+ * src/core/protocol-parameters.ts). Forensics are lenient where a server is strict: the header
+ * wins when present, else the `oauth_*` pairs of every other place (query, form, multipart
+ * fields) are gathered, since a faulty signer may have spread them.
+ */
 function protocolParameters(header: Parameter[] | undefined, groups: Parameter[][]): { oauth: Parameter[]; rest: Parameter[][] } {
-  if (header !== undefined) return { oauth: header, rest: groups };
-  const oauth: Parameter[] = [];
-  const rest = groups.map((g) => g.filter((p) => {
-    if (p[0].startsWith('oauth_')) { oauth.push(p); return false; }
-    return true;
-  }));
+  if (header !== undefined) return { oauth: protocolParametersIn('header', header), rest: groups };
+  const oauth = groups.flatMap((g) => protocolParametersIn('query', g));
+  const rest = groups.map((g) => g.filter((p) => !isProtocolParameter('query', p[0])));
   return { oauth, rest };
 }
 

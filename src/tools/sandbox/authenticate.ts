@@ -2,6 +2,7 @@
 // The one place the sandbox decides whether a request is authentic; swap this module to change the verifier.
 
 import { parseAuthorizationHeader } from '../../core/authorization-header.js';
+import { protocolParameterPlaces, protocolParametersIn } from '../../core/protocol-parameters.js';
 import { formEncode, parseFormEncoded } from '../../core/encoding.js';
 import { verifyRequest, type VerifiedRequest } from '../../server/verify-request.js';
 import { OAuthRequestRejected } from '../../server/rejection.js';
@@ -74,41 +75,26 @@ export type AuthenticationResult = AuthenticationSuccess | AuthenticationFailure
 
 const fail = (problem: string, details: EncodeErrorOptions = {}): AuthenticationFailure => ({ ok: false, problem, details });
 
-/** Protocol parameters by source; the record of what was received is filled in as a side effect. */
-function locateProtocolParameters(request: SandboxAuthRequest, record: SandboxRequestRecord): { params: Parameter[]; where: SandboxRequestRecord['oauthIn'] } | AuthenticationFailure {
-  const sources: Array<{ where: 'header' | 'query' | 'form'; params: Parameter[] }> = [];
-  if (request.authorization !== undefined && /^\s*OAuth\b/i.test(request.authorization)) {
-    try {
-      sources.push({ where: 'header', params: parseAuthorizationHeader(request.authorization).params });
-    } catch {
-      return fail('parameter_rejected', { advice: 'the Authorization header is malformed', parametersRejected: ['Authorization'] });
-    }
+/**
+ * Fills the request record with the protocol parameters and where they were (the first place
+ * holding any, when the request wrongly uses several), without judging the request: the verdict
+ * is verifyRequest's.
+ */
+function recordProtocolParameters(request: SandboxAuthRequest, record: SandboxRequestRecord): void {
+  let header: Parameter[] | undefined;
+  let query: Parameter[] = [];
+  try {
+    if (request.authorization !== undefined && /^\s*OAuth\b/i.test(request.authorization)) header = parseAuthorizationHeader(request.authorization).params;
+    const q = request.url.indexOf('?');
+    if (q !== -1) query = parseFormEncoded(request.url.slice(q + 1).split('#')[0]!);
+  } catch {
+    return;
   }
-  const q = request.url.indexOf('?');
-  if (q !== -1) {
-    let query: Parameter[];
-    try { query = parseFormEncoded(request.url.slice(q + 1).split('#')[0]!); } catch {
-      return fail('parameter_rejected', { advice: 'the query string is not valid percent-encoding' });
-    }
-    const oauth = query.filter(([n]) => n.startsWith('oauth_'));
-    if (oauth.length > 0) sources.push({ where: 'query', params: oauth });
-  }
-  if (request.formIsBody && request.form !== undefined) {
-    const oauth = request.form.filter(([n]) => n.startsWith('oauth_'));
-    if (oauth.length > 0) sources.push({ where: 'form', params: [...oauth] });
-  }
-  if (sources.length === 0) return fail('parameter_absent', { parametersAbsent: ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'] });
-  const first = sources[0]!;
-  for (const [n, v] of first.params) record.oauth[n] = v;
-  record.oauthIn = first.where;
-  // RFC 5849 §3.5: protocol parameters are sent in exactly one place.
-  if (sources.length > 1) return fail('parameter_rejected', { advice: `protocol parameters were sent in both the ${sources[0]!.where} and the ${sources[1]!.where}` });
-  const names = new Set<string>();
-  for (const [n] of first.params) {
-    if (names.has(n)) return fail('parameter_rejected', { parametersRejected: [n], advice: `${n} was sent twice` });
-    names.add(n);
-  }
-  return { params: first.params, where: first.where };
+  const form = request.formIsBody === true && request.form !== undefined ? request.form : undefined;
+  const first = protocolParameterPlaces(header, query, form)[0];
+  if (first === undefined) return;
+  for (const [n, v] of protocolParametersIn(first, first === 'header' ? header! : first === 'query' ? query : form!)) record.oauth[n] = v;
+  record.oauthIn = first;
 }
 
 /**
@@ -118,7 +104,7 @@ function locateProtocolParameters(request: SandboxAuthRequest, record: SandboxRe
  * @example observeProtocolParameters({ method: 'GET', url, authorization }, record); record.oauthIn // 'header'
  */
 export function observeProtocolParameters(request: SandboxAuthRequest, record: SandboxRequestRecord): void {
-  locateProtocolParameters(request, record);
+  recordProtocolParameters(request, record);
 }
 
 /** Per-sandbox in-memory nonce stores (on the sandbox clock), for sandboxes given no store. */
@@ -152,7 +138,7 @@ export async function authenticateRequest(
   request: SandboxAuthRequest, kind: AuthenticationKind, state: SandboxState, policy: AuthenticationPolicy, record: SandboxRequestRecord,
 ): Promise<AuthenticationResult> {
   // The request log shows what was received whatever the verdict.
-  locateProtocolParameters(request, record);
+  recordProtocolParameters(request, record);
   let nonceStore = policy.nonceStore ?? defaultNonceStores.get(state);
   if (nonceStore === undefined) {
     nonceStore = new MemoryNonceStore({ now: policy.now });
