@@ -1,7 +1,7 @@
 // Sandbox X (Twitter) v1.1 chunked media upload: INIT / APPEND / FINALIZE / STATUS on /1.1/media/upload.json, segments reassembled on disk.
 
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ interface MediaSession {
   token: string;
   file: string;
   /** Contiguous segments received: their sizes and SHA-1s. */
-  segments: Array<{ size: number; sha1: string }>;
+  segments: Array<{ offset: number; size: number }>;
   received: number;
   hash: Hash;
   busy: boolean;
@@ -68,6 +68,13 @@ function get(params: Parameters, name: string): string | undefined {
 function mediaReply(status: number, s: MediaSession, extra: Record<string, unknown>): SandboxReply {
   const rest = JSON.stringify({ media_id_string: s.id, ...extra });
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: `{"media_id":${s.id},${rest.slice(1)}` };
+}
+
+/** Hex SHA-1 of `size` bytes of `file` from `offset`. */
+async function rangeSha1(file: string, offset: number, size: number): Promise<string> {
+  const h = createHash('sha1');
+  if (size > 0) for await (const c of createReadStream(file, { start: offset, end: offset + size - 1 })) h.update(c as Buffer);
+  return h.digest('hex');
 }
 
 interface AppendBody { fields: Array<readonly [string, string]>; size: number; sha1?: string; candidate?: Hash; error?: string }
@@ -122,7 +129,7 @@ export function mediaUploadRoute(options: MediaUploadRouteOptions = {}): Sandbox
   const readAppend = (ctx: SandboxRouteContext): Promise<AppendBody> => new Promise((resolve, reject) => {
     const out: AppendBody = { fields: [], size: 0 };
     let bb: busboy.Busboy;
-    try { bb = busboy({ headers: ctx.req.headers, limits: { fieldSize: 1024, fields: 20, files: 1 } }); } catch (e) { ctx.req.resume(); reject(e); return; }
+    try { bb = busboy({ headers: ctx.req.headers, highWaterMark: 1024 * 1024, fileHwm: 1024 * 1024, limits: { fieldSize: 1024, fields: 20, files: 1 } }); } catch (e) { ctx.req.resume(); reject(e); return; }
     const writes: Array<Promise<void>> = [];
     bb.on('field', (name, value) => out.fields.push([name ?? '', value]));
     bb.on('file', (name, stream) => {
@@ -130,17 +137,18 @@ export function mediaUploadRoute(options: MediaUploadRouteOptions = {}): Sandbox
       if (name !== 'media') { stream.resume(); return; }
       const s = sessions.get(get(out.fields, 'media_id') ?? '');
       const index = Number(get(out.fields, 'segment_index'));
-      const sha = createHash('sha1');
       // In order: the bytes go straight into the reassembled file, and into a copy of the running hash.
       const inOrder = s !== undefined && !s.busy && s.state === 'uploading' && index === s.segments.length;
       if (inOrder) { s.busy = true; out.candidate = s.hash.copy(); }
-      const file = inOrder ? createWriteStream(s.file, { flags: 'r+', start: s.received }) : undefined;
-      stream.on('data', (c: Buffer) => { sha.update(c); out.candidate?.update(c); out.size += c.length; });
+      // Any other segment is hashed on its own (a re-sent segment is compared with the bytes on disk).
+      const sha = inOrder ? undefined : createHash('sha1');
+      const file = inOrder ? createWriteStream(s.file, { flags: 'r+', start: s.received, highWaterMark: 1024 * 1024 }) : undefined;
+      stream.on('data', (c: Buffer) => { sha?.update(c); out.candidate?.update(c); out.size += c.length; });
       if (file !== undefined) {
         writes.push(new Promise((res, rej) => { file.on('close', res); file.on('error', rej); }));
         stream.pipe(file);
       } else stream.resume();
-      stream.on('end', () => { out.sha1 = sha.digest('hex'); });
+      stream.on('end', () => { out.sha1 = sha?.digest('hex') ?? ''; });
     });
     bb.on('close', () => { Promise.all(writes).then(() => resolve(out), reject); });
     bb.on('error', reject);
@@ -172,13 +180,13 @@ export function mediaUploadRoute(options: MediaUploadRouteOptions = {}): Sandbox
     if (index < found.segments.length) {
       release();
       const seg = found.segments[index]!;
-      if (seg.sha1 !== body.sha1 || seg.size !== body.size) return mediaError(400, `segment ${index} was already received with other bytes.`);
+      if (seg.size !== body.size || await rangeSha1(found.file, seg.offset, seg.size) !== body.sha1) return mediaError(400, `segment ${index} was already received with other bytes.`);
       return { status: 204, body: '' };
     }
     if (body.candidate === undefined) return mediaError(400, `segments must be sent in order: expected segment_index ${found.segments.length}.`);
     if (found.received + body.size > found.totalBytes) { release(); return mediaError(400, 'Segments exceed the provided total file size.'); }
     found.hash = body.candidate;
-    found.segments.push({ size: body.size, sha1: body.sha1 });
+    found.segments.push({ offset: found.received, size: body.size });
     found.received += body.size;
     found.busy = false;
     return { status: 204, body: '' };
