@@ -14,6 +14,7 @@ import { loadavg, cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchmarkSection } from './report.js';
+import { runChunkedBench } from './upload-chunked.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MiB = 1024 * 1024;
@@ -158,7 +159,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
+async function all(): Promise<void> {
+  if (process.env.UPLOAD_BENCH_ONLY !== 'chunked') await main();
+  if (!(await runChunkedBench())) process.exitCode = 1;
+}
+
+all().catch((e: unknown) => {
   process.stderr.write(`upload benchmark failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
   process.exitCode = 1;
 });

@@ -46,6 +46,7 @@ export {
   type SandboxRequestRecord, type AuthorizationDecision,
 } from './tools/sandbox/index.js';
 export { uploadRoute, UPLOAD_ENDPOINTS, type UploadRouteOptions } from './tools/sandbox/upload.js';
+export { mediaUploadRoute, MEDIA_UPLOAD_PATH, type MediaUploadRouteOptions, type MediaAppendFault } from './tools/sandbox/media-upload.js';
 // Types that public signatures refer to, exported so callers can name them.
 export type { AuthenticationSuccess, AuthenticationKind } from './tools/sandbox/authenticate.js';
 export type { SandboxState } from './tools/sandbox/state.js';

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import { statSync } from 'node:fs';
 import * as api from '../../src/index.js';
 import { OAuthError } from '../../src/core/errors.js';
 import { createSandboxProvider, type SandboxProvider } from '../../src/tools/sandbox/index.js';
@@ -179,6 +180,17 @@ describe('secrets never appear in errors (issue 11 §2.1)', function () {
       url: `${sb.url}/statuses/upload.json`, fields: [['status', 'x']], files: [{ name: 'pic', path: `/nonexistent/${TS}.jpg`.replace(TS, 'no-such') }],
     }));
     expect((e as api.UploadError).code).to.equal('ERR_OAUTH_UPLOAD_FILE_MISSING');
+  });
+
+  it('chunked upload errors: a refused APPEND (cause: the provider error) through a signing transport', async () => {
+    const sb = await sandbox({ provider: 'twitter' });
+    const st = statSync('package.json');
+    const resume: api.ChunkedUploadSession = {
+      version: 1, url: `${sb.url}/1.1/media/upload.json`, mediaId: '1600000000000000000', path: 'package.json', size: st.size, mtimeMs: st.mtimeMs,
+      mediaType: 'application/json', segmentSize: 1024 * 1024, segmentCount: 1, nextSegment: 0,
+    };
+    const e = await scenario('chunked APPEND refused', api.uploadMediaChunked(api.createOAuthGot(creds, { profile: sb.profile }), { path: 'package.json', mediaType: 'application/json', resume, retry: false }));
+    expect((e as api.ChunkedUploadError).code).to.equal('ERR_OAUTH_CHUNKED_SEGMENT_FAILED');
   });
 
   it('verification errors: forged PLAINTEXT and HMAC signatures, a nonce store that cannot be reached', async () => {

@@ -13,3 +13,8 @@ export {
   prepareMultipart, signMultipart, uploadMultipart,
   type MultipartRequest, type PreparedMultipart, type UploadOptions, type UploadAttemptProgress, type MultipartUploadResult,
 } from './multipart-upload.js';
+export { ChunkedUploadError, type ChunkedUploadErrorCode } from './chunked-upload-error.js';
+export {
+  uploadMediaChunked, TWITTER_MEDIA_UPLOAD_URL, DEFAULT_SEGMENT_SIZE,
+  type ChunkedUploadOptions, type ChunkedUploadResult, type ChunkedUploadSession, type ChunkedUploadProgress,
+} from './chunked-upload.js';

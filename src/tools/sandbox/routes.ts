@@ -6,6 +6,7 @@ import type { SandboxProviderName, SandboxReply, SandboxRoute, SandboxRouteConte
 import { authorizePage, deniedPage, invalidTokenPage, pinPage } from './pages.js';
 import { randomPin, randomToken } from './state.js';
 import { uploadRoute } from './upload.js';
+import { mediaUploadRoute } from './media-upload.js';
 
 export type { SandboxProviderName, SandboxReply, SandboxAuthOutcome, SandboxRouteContext, SandboxServices, SandboxRoute } from './route.js';
 
@@ -169,5 +170,7 @@ export function defaultRoutes(provider: SandboxProviderName): SandboxRoute[] {
     verifyCredentials(`${api}/account/verify_credentials.json`),
     statusesUpdate(`${api}/statuses/update.json`),
     uploadRoute(provider),
+    // X v1.1 chunked media upload (upload.twitter.com).
+    ...(provider === 'twitter' ? mediaUploadRoute() : []),
   ];
 }

@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { uploadMultipart, type MultipartFile, type MultipartUploadResult, type UploadAttemptProgress } from '../../../client/multipart/index.js';
+import { runChunkedUpload, CHUNKED_HELP, CHUNKED_OPTIONS } from './upload-chunked.js';
 import type { MultipartSigningPolicy } from '../../../providers/profile.js';
 import { ProviderError } from '../../../providers/provider-error.js';
 import { providerErrorFor } from '../../../client/transport/skew.js';
@@ -23,11 +24,14 @@ const OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
+  ...CHUNKED_OPTIONS,
 } as const;
 
 const HELP = `Usage: oauth1 upload URL --field name=value… --file name=PATH… [--provider NAME]
                      [--sign none|text-fields|body-hash] [--signed-fields a,b]
                      [--percent-encode-text] [credentials] [--json]
+       oauth1 upload URL --chunked --file media=PATH --provider twitter [--segment-size N]
+                     [--resume FILE] [--media-type T] [--media-category C] [credentials] [--json]
 
 Sends a multipart/form-data upload, signed on every attempt. Files are streamed from disk,
 never read whole: the Content-Length is computed from the part sizes (no chunked encoding), a
@@ -62,6 +66,7 @@ Options:
   -v, --verbose              print each attempt's base string on stderr
   -h, --help                 show this help
 
+${CHUNKED_HELP}
 ${CREDENTIAL_HELP}
 
 Environment: OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN_SECRET.
@@ -159,6 +164,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('expected one URL');
   const profile = profileFromFlags(values.provider, values['base-url']);
   const url = resolveApiUrl(positionals[0]!, profile);
+  if (values.chunked) return runChunkedUpload(values, url, profile, io);
+  for (const flag of ['segment-size', 'resume', 'media-type', 'media-category'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --chunked`);
+  }
   const fields = pairsFromFlags(values.field, '--field');
   const files = filesFromFlags(values.file);
   if (fields.length === 0 && files.length === 0) throw new UsageError('give at least one --field or --file');
