@@ -209,7 +209,7 @@ export class OAuth {
     const upper = method.toUpperCase();
     const input: SignRequestInput = {
       method: upper, url,
-      consumerKey: this._consumerKey,
+      consumerKey: this._consumerKey == null ? '' : String(this._consumerKey),
       consumerSecret: this.#secret(),
       signatureMethod: this._signatureMethod,
       timestamp: this._getTimestamp(),
