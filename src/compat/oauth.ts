@@ -42,8 +42,8 @@ function hidden(target: object, name: string, value: unknown): void {
 }
 
 /** node-oauth's argument hash as `[name, value]` pairs, arrays as repeated keys (RFC 5849 §3.4.1.3.1). */
-function pairsOf(hash: ArgumentsHash | null | undefined): Parameter[] {
-  const out: Parameter[] = [];
+function pairsOf(hash: ArgumentsHash | null | undefined): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
   if (!hash) return out;
   for (const key of Object.keys(hash)) {
     const value = hash[key];
@@ -154,7 +154,7 @@ export class OAuth {
   }
 
   /** `{ a: ['1', '2'], b: '3' }` → `[['a','1'],['a','2'],['b','3']]`. */
-  _makeArrayOfArgumentsHash(argumentsHash: ArgumentsHash): Parameter[] {
+  _makeArrayOfArgumentsHash(argumentsHash: ArgumentsHash): Array<[string, string]> {
     return pairsOf(argumentsHash);
   }
 

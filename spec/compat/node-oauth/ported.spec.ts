@@ -52,9 +52,15 @@ function capture(oa: OAuth): Seen {
   return seen;
 }
 
+/** The fields the cases' inputs use. */
+interface Inputs {
+  method: string; url: string; parameters: string & Array<[string, string]>; baseString: string; tokenSecret: string; token: string;
+  hash: Record<string, string | string[]>; call: string; extraParams: Record<string, string>; body: string & Record<string, string>; contentType: string;
+}
+
 function run(c: Case): unknown {
   const oa = make(c);
-  const i = c.input as Record<string, never>;
+  const i = c.input as unknown as Inputs;
   switch (c.kind) {
     case 'createSignatureBase': return oa._createSignatureBase(i.method, i.url, i.parameters);
     case 'createSignature': return oa._createSignature(i.baseString, i.tokenSecret);
