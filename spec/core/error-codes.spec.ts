@@ -23,6 +23,7 @@ const ALL_CODES = {
   ERR_OAUTH_TRANSPORT: true, ERR_OAUTH_TRANSPORT_TIMEOUT: true, ERR_OAUTH_TRANSPORT_REDIRECTS: true,
   ERR_OAUTH_NONCE_STORE_FULL: true, ERR_OAUTH_NONCE_STORE_UNAVAILABLE: true, ERR_OAUTH_REQUEST_REJECTED: true, ERR_OAUTH_FIXTURE_INVALID: true,
   ERR_OAUTH_SYNC_CRYPTO_UNAVAILABLE: true, ERR_OAUTH_WEBCRYPTO_UNAVAILABLE: true,
+  ERR_OAUTH_TEMPORARY_CREDENTIAL_STORE_UNAVAILABLE: true,
 } as const satisfies Record<OAuthErrorCode, true>;
 type Exhaustive = Exclude<OAuthErrorCode, keyof typeof ALL_CODES> extends never ? true : never;
 const exhaustive: Exhaustive = true;

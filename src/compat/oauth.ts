@@ -440,3 +440,4 @@ function tokenAnswer(callback: TokenCallback, error: OAuthHttpError | Error | nu
 }
 
 export default { OAuth, OAuthEcho };
+export { passportRequestTokenStore, type PassportRequestTokenStoreOptions } from './passport-request-token-store.js';
