@@ -62,9 +62,12 @@ export class RedisTemporaryCredentialStore implements TemporaryCredentialStore {
   }
 
   /** {@inheritDoc TemporaryCredentialStore.save} */
-  async save(credentials: StoredTemporaryCredentials, ttlSeconds?: number): Promise<string> {
+  save(credentials: StoredTemporaryCredentials, ttlSeconds?: number): Promise<string> {
     checkCredentials(credentials);
-    const ttl = checkTtl(ttlSeconds, this.#ttl);
+    return this.#save(credentials, checkTtl(ttlSeconds, this.#ttl));
+  }
+
+  async #save(credentials: StoredTemporaryCredentials, ttl: number): Promise<string> {
     await this.#open();
     const value = JSON.stringify([credentials.tokenSecret, credentials.state ?? null]);
     try {
@@ -76,8 +79,12 @@ export class RedisTemporaryCredentialStore implements TemporaryCredentialStore {
   }
 
   /** {@inheritDoc TemporaryCredentialStore.take} */
-  async take(token: string): Promise<StoredTemporaryCredentials | undefined> {
+  take(token: string): Promise<StoredTemporaryCredentials | undefined> {
     if (typeof token !== 'string') throw new TypeError('token must be a string');
+    return this.#take(token);
+  }
+
+  async #take(token: string): Promise<StoredTemporaryCredentials | undefined> {
     await this.#open();
     let raw: unknown;
     try {
