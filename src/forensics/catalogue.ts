@@ -94,7 +94,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: 'duplicates-collapsed', stage: 'parameter collection', title: 'repeated names collapsed to one value (map-based signer)',
     rule: 'RFC 5849 §3.4.1.3.1: parameters with the same name are all signed, sorted by value (§3.4.1.3.2).',
-    fix: 'Keep parameters as a list of [name, value] pairs, not a map/dict/object. node-oauth 0.10 merges the query into the body parameters this way (use oauth1-toolkit/compat/oauth); oauth-1.0a, requests-oauthlib and our signer keep every pair.',
+    fix: 'Keep parameters as a list of [name, value] pairs, not a map/dict/object. node-oauth 0.10 merges the query into the body parameters this way (use oauth1-toolkit/compat/oauth), and so does oauth-1.0a 2.2 with a name in both the URL and data (use oauth1-toolkit/compat/oauth-1.0a).',
     variants: (ctx, b) => {
       const names = [...ctx.queryParams, ...ctx.formParams].map((p) => p[0]);
       if (new Set(names).size === names.length) return [];
@@ -173,7 +173,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: 'key-ampersand-missing', stage: 'key', title: '"&" missing from the key',
     rule: 'RFC 5849 §3.4.2: the "&" separator is included even when the token secret is empty.',
-    fix: 'Build the key as encode(consumerSecret) + "&" + encode(tokenSecret ?? "").',
+    fix: 'Build the key as encode(consumerSecret) + "&" + encode(tokenSecret ?? ""). oauth-1.0a 2.2 does this with last_ampersand: false: drop the option (oauth1-toolkit/compat/oauth-1.0a refuses it with the built-in HMAC).',
     variants: (ctx, b) => isSharedSecretMethod(ctx.signatureMethod) && ctx.consumerSecret !== undefined
       ? one({ ...b, keyAmpersandMissing: true }, 'the signer built the key without the "&" between the secrets')
       : [],
