@@ -28,6 +28,7 @@ export {
 export { OAuth1Client, type OAuth1ClientOptions } from './providers/oauth1-client.js';
 export * from './client/multipart/index.js';
 export * from './forensics/index.js';
+export * from './client/temporary-credential-store/index.js';
 export {
   requestTemporaryCredentials, authorizationUrl, parseAuthorizationCallback, requestTokenCredentials, parseTokenResponse,
   TokenResponseError, CallbackNotConfirmedError, CallbackError,

@@ -11,6 +11,7 @@ import { OAuthError } from '../../src/core/errors.js';
 import { createSandboxProvider, type SandboxProvider } from '../../src/tools/sandbox/index.js';
 import { rsaTestKey } from '../core/signature-methods/test-keys.js';
 import { RedisNonceStore } from '../../src/server/redis.js';
+import { RedisTemporaryCredentialStore } from '../../src/client/redis.js';
 
 // Distinctive, unreserved characters only, so percent-encoding leaves them recognisable.
 const CS = 'CSsecret-Q1x9Zt7v';
@@ -208,6 +209,13 @@ describe('secrets never appear in errors (issue 11 §2.1)', function () {
       expect(e).to.be.instanceOf(api.NonceStoreError);
     } finally {
       await store.close?.().catch(() => undefined);
+    }
+    const tmpStore = new RedisTemporaryCredentialStore({ url: `redis://:${REDIS_PASSWORD}@127.0.0.1:${closedPort}` });
+    try {
+      const e = await scenario('redis temporary credential store unreachable', tmpStore.save({ token: creds.token, tokenSecret: TS }));
+      expect(e).to.be.instanceOf(api.TemporaryCredentialStoreError);
+    } finally {
+      await tmpStore.close().catch(() => undefined);
     }
   });
 

@@ -25,6 +25,7 @@ const ALL_CODES = {
   ERR_OAUTH_SYNC_CRYPTO_UNAVAILABLE: true, ERR_OAUTH_WEBCRYPTO_UNAVAILABLE: true,
   ERR_OAUTH_CHUNKED_RESPONSE_INVALID: true, ERR_OAUTH_CHUNKED_SEGMENT_FAILED: true, ERR_OAUTH_CHUNKED_SESSION_MISMATCH: true,
   ERR_OAUTH_CHUNKED_SESSION_EXPIRED: true, ERR_OAUTH_CHUNKED_PROCESSING_FAILED: true,
+  ERR_OAUTH_TEMPORARY_CREDENTIAL_STORE_UNAVAILABLE: true,
 } as const satisfies Record<OAuthErrorCode, true>;
 type Exhaustive = Exclude<OAuthErrorCode, keyof typeof ALL_CODES> extends never ? true : never;
 const exhaustive: Exhaustive = true;

@@ -32,7 +32,9 @@ describe('forensics corpus (fixtures/forensics/corpus.jsonl)', () => {
   });
 
   it('covers every catalogue id with at least 4 wrongly signed requests, plus correct and wrong-secret ones', () => {
-    for (const id of MISTAKE_IDS) {
+    // Issue 15's library mistakes have their own corpus, signed by the real libraries (library-corpus.spec.ts).
+    const LIBRARY_CORPUS = new Set(['node-oauth-indexed-keys', 'duplicates-collapsed']);
+    for (const id of MISTAKE_IDS.filter((m) => !LIBRARY_CORPUS.has(m))) {
       const n = labels.filter((l) => l.expectedMistake?.[0] === id).length;
       expect(n, id).to.be.at.least(4);
     }

@@ -21,3 +21,4 @@ export {
   type OAuthGotTransport, type OAuthFetch, type OAuthFetchOptions, type TransportErrorCode, type OAuthCredentials,
   type OAuthTransportOptions, type OAuthHttpRequest, type OAuthHttpResponse, type RetryPolicy, type TimeoutPolicy, type SignedAttempt,
 } from './transport/index.js';
+export * from './temporary-credential-store/index.js';

@@ -10,7 +10,8 @@ export type MistakeId =
   | 'default-port-kept' | 'port-dropped' | 'query-in-base-uri' | 'host-case-kept' | 'method-lowercase'
   | 'params-unsorted' | 'sorted-before-encoding' | 'realm-signed' | 'version-mismatch'
   | 'token-secret-omitted' | 'key-ampersand-missing' | 'secrets-swapped' | 'scheme-mismatch'
-  | 'trailing-slash' | 'signature-method-mismatch';
+  | 'trailing-slash' | 'signature-method-mismatch'
+  | 'node-oauth-indexed-keys' | 'duplicates-collapsed';
 
 /** The signing stage a mistake belongs to. */
 export type PipelineStage = 'parameter collection' | 'encoding' | 'sort' | 'base string URI' | 'method' | 'key' | 'signature method';
@@ -83,6 +84,27 @@ export const MISTAKES: readonly Mistake[] = [
     },
   },
   {
+    id: 'node-oauth-indexed-keys', stage: 'parameter collection', title: 'repeated query names signed as name[0], name[1] (node-oauth 0.10)',
+    rule: 'RFC 5849 §3.4.1.3.1–3.4.1.3.2: each occurrence of a repeated name is a parameter of its own, under the name as sent.',
+    fix: 'This is node-oauth 0.10 (the `oauth` package, also under passport-oauth1): replace require(\'oauth\') by require(\'oauth1-toolkit/compat/oauth\') (docs/migrating.md), or send each name once.',
+    variants: (ctx, b) => new Set(ctx.queryParams.map((p) => p[0])).size < ctx.queryParams.length
+      ? one({ ...b, indexRepeatedQuery: true }, 'the signer turned the repeated query names into name[0], name[1]… as node-oauth 0.10 does (querystring.parse gives an array)')
+      : [],
+  },
+  {
+    id: 'duplicates-collapsed', stage: 'parameter collection', title: 'repeated names collapsed to one value (map-based signer)',
+    rule: 'RFC 5849 §3.4.1.3.1: parameters with the same name are all signed, sorted by value (§3.4.1.3.2).',
+    fix: 'Keep parameters as a list of [name, value] pairs, not a map/dict/object. node-oauth 0.10 merges the query into the body parameters this way (use oauth1-toolkit/compat/oauth), and so does oauth-1.0a 2.2 with a name in both the URL and data (use oauth1-toolkit/compat/oauth-1.0a).',
+    variants: (ctx, b) => {
+      const names = [...ctx.queryParams, ...ctx.formParams].map((p) => p[0]);
+      if (new Set(names).size === names.length) return [];
+      return [
+        { faults: { ...b, collapseDuplicates: 'query-wins' }, explanation: 'the signer kept one value per name, the query\'s over the body\'s (a map, as node-oauth 0.10 merges them)' },
+        { faults: { ...b, collapseDuplicates: 'body-wins' }, explanation: 'the signer kept one value per name, the body\'s over the query\'s (a map/dict of parameters)' },
+      ];
+    },
+  },
+  {
     id: 'query-omitted', stage: 'parameter collection', title: 'query parameters left out',
     rule: 'RFC 5849 §3.4.1.3.1: the parameters of the URL query are part of the base string.',
     fix: 'Parse the query of the request URL and add its parameters to the ones you sign.',
@@ -91,7 +113,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: 'form-omitted', stage: 'parameter collection', title: 'form body parameters left out',
     rule: 'RFC 5849 §3.4.1.3.1: the parameters of an application/x-www-form-urlencoded body are part of the base string.',
-    fix: 'Sign the decoded form body parameters together with the oauth_* ones (and send Content-Type: application/x-www-form-urlencoded).',
+    fix: 'Sign the decoded form body parameters together with the oauth_* ones (and send Content-Type: application/x-www-form-urlencoded). node-oauth 0.10 leaves a string form body out (oa.post(url, t, s, "a=1", …)): use oauth1-toolkit/compat/oauth or pass the body as an object.',
     variants: (ctx, b) => ctx.formParams.length > 0 ? one({ ...b, omitForm: true }, 'the signer left the form body parameters out of the base string') : [],
   },
   {
@@ -151,7 +173,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: 'key-ampersand-missing', stage: 'key', title: '"&" missing from the key',
     rule: 'RFC 5849 §3.4.2: the "&" separator is included even when the token secret is empty.',
-    fix: 'Build the key as encode(consumerSecret) + "&" + encode(tokenSecret ?? "").',
+    fix: 'Build the key as encode(consumerSecret) + "&" + encode(tokenSecret ?? ""). oauth-1.0a 2.2 does this with last_ampersand: false: drop the option (oauth1-toolkit/compat/oauth-1.0a refuses it with the built-in HMAC).',
     variants: (ctx, b) => isSharedSecretMethod(ctx.signatureMethod) && ctx.consumerSecret !== undefined
       ? one({ ...b, keyAmpersandMissing: true }, 'the signer built the key without the "&" between the secrets')
       : [],

@@ -50,6 +50,10 @@ export interface PipelineFaults {
   tokenSecretOmitted: boolean;
   keyAmpersandMissing: boolean;
   secretsSwapped: boolean;
+  /** Repeated query names signed as `name[0]`, `name[1]`… (node-oauth 0.10's querystring objects). */
+  indexRepeatedQuery?: boolean;
+  /** One value per name, as a map-based signer keeps them: the query's or the body's value wins. */
+  collapseDuplicates?: 'query-wins' | 'body-wins';
   /** Signature method actually used, when it differs from `oauth_signature_method`. */
   signatureMethod?: string;
 }
@@ -156,6 +160,19 @@ function signsMultipartFields(ctx: PipelineContext): boolean {
   return ctx.multipartPolicy === 'text-fields';
 }
 
+/** `a=1&a=2` as node-oauth 0.10 signs it: `a[0]=1&a[1]=2` (names that appear once are kept). */
+function indexRepeated(params: Parameter[]): Parameter[] {
+  const counts = new Map<string, number>();
+  for (const [n] of params) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return params.map(([n, v]) => {
+    if (counts.get(n)! < 2) return [n, v] as Parameter;
+    const i = seen.get(n) ?? 0;
+    seen.set(n, i + 1);
+    return [`${n}[${i}]`, v] as Parameter;
+  });
+}
+
 /** Collects the parameter groups the (faulty) signer put into the base string (RFC 5849 §3.4.1.3.1). */
 function collect(ctx: PipelineContext, f: PipelineFaults): { query: Parameter[]; oauth: Parameter[]; form: Parameter[]; multipart: Parameter[] } {
   let oauth = ctx.oauthParams;
@@ -165,12 +182,16 @@ function collect(ctx: PipelineContext, f: PipelineFaults): { query: Parameter[];
     oauth = has ? oauth.filter((p) => p[0] !== 'oauth_version') : [...oauth, ['oauth_version', '1.0']];
   }
   const withMultipart = signsMultipartFields(ctx) !== f.flipMultipartFields;
-  return {
-    query: f.omitQuery ? [] : ctx.queryParams,
-    oauth,
-    form: f.omitForm ? [] : ctx.formParams,
-    multipart: withMultipart ? ctx.multipartFields : [],
-  };
+  let query = f.omitQuery ? [] : ctx.queryParams;
+  let form = f.omitForm ? [] : ctx.formParams;
+  if (f.indexRepeatedQuery) query = indexRepeated(query);
+  if (f.collapseDuplicates !== undefined) {
+    const map = new Map<string, string>();
+    for (const [n, v] of f.collapseDuplicates === 'query-wins' ? [...form, ...query] : [...query, ...form]) map.set(n, v);
+    query = [...map];
+    form = [];
+  }
+  return { query, oauth, form, multipart: withMultipart ? ctx.multipartFields : [] };
 }
 
 /** The base string URI as the (faulty) signer built it (RFC 5849 §3.4.1.2). */

@@ -7,6 +7,8 @@ import type { Parameters } from '../../core/types.js';
 import { requestTemporaryCredentials, type TemporaryCredentials, type TemporaryCredentialsOptions } from './temporary-credentials.js';
 import { authorizationUrl, parseAuthorizationCallback, type AuthorizationCallback } from './authorization.js';
 import { requestTokenCredentials, type TokenCredentials } from './token-credentials.js';
+import { CallbackError } from './flow-error.js';
+import type { TemporaryCredentialStore } from '../temporary-credential-store/store.js';
 
 /** Options of the client layer's {@link OAuth1Client}: the profile is an object (the root package also takes a name). */
 export interface ProfileOAuth1ClientOptions extends OAuthCredentials, Omit<OAuthTransportOptions, 'profile'> {
@@ -90,6 +92,39 @@ export class OAuth1Client {
     const access = await requestTokenCredentials(this.#transport, temporary, verifier);
     this.setToken(access.token, access.tokenSecret);
     return access;
+  }
+
+  /**
+   * Steps 1–2 with a {@link TemporaryCredentialStore}: requests temporary credentials, saves them
+   * (with your `state`) and returns the authorisation URL and the store's reference — keep the
+   * reference with the user (a cookie) so that any server can finish the flow.
+   *
+   * @example
+   * const { authorizationUrl, reference } = await client.beginAuthorization(store, { callback });
+   * res.cookie('oauth_tmp', reference, { httpOnly: true, sameSite: 'lax' }).redirect(authorizationUrl);
+   */
+  async beginAuthorization(store: TemporaryCredentialStore, options: TemporaryCredentialsOptions & { state?: string } = {}): Promise<{ authorizationUrl: string; reference: string; token: string }> {
+    const { state, ...rest } = options;
+    const temporary = await this.requestTemporaryCredentials(rest);
+    const reference = await store.save({ token: temporary.token, tokenSecret: temporary.tokenSecret, ...(state !== undefined ? { state } : {}) });
+    return { authorizationUrl: this.authorizationUrl(temporary), reference, token: temporary.token };
+  }
+
+  /**
+   * Steps 3–4 with a {@link TemporaryCredentialStore}: reads the callback, takes the temporary
+   * credentials from the store (once) and exchanges them for token credentials.
+   *
+   * @throws {CallbackError} `ERR_OAUTH_CALLBACK_TOKEN_MISMATCH` when the store has no credentials for the callback's `oauth_token` (unknown, expired, already used, or a tampered reference); the other callback errors of {@link parseAuthorizationCallback}.
+   * @example const access = await client.completeAuthorization(store, req.url, req.cookies.oauth_tmp);
+   */
+  async completeAuthorization(store: TemporaryCredentialStore, callback: string, reference?: string): Promise<TokenCredentials & { state?: string }> {
+    const parsed = parseAuthorizationCallback(callback);
+    const stored = await store.take(parsed.token, reference);
+    if (stored === undefined) {
+      throw new CallbackError('ERR_OAUTH_CALLBACK_TOKEN_MISMATCH', `no temporary credentials stored for the callback's oauth_token (unknown, expired, already used, or the reference was changed)`);
+    }
+    const access = await this.requestTokenCredentials(stored, parsed.verifier);
+    return stored.state !== undefined ? { ...access, state: stored.state } : access;
   }
 
   /** A signed request with the client's current credentials; relative URLs resolve against the profile's `apiBase`. */
