@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { formEncode } from '../../../src/core/encoding.js';
+import type { Page } from 'playwright-core';
 import { CORPUS_FILE } from '../../forensics/corpus-signer.js';
 
 /** A corpus line as committed. */
@@ -69,3 +70,38 @@ export function inForm(l: CorpusLine, text: string, form: InputForm): string {
     }
   }
 }
+
+/** What the page showed for one diagnosis. */
+export interface PageAnswer { valid: boolean | null; first: string | null; error: string | null; ms: number }
+
+/** Pastes one request (and the secrets, unless the JSON carries them) and reads the verdict. */
+export async function diagnoseInPage(page: Page, request: string, secrets: { cs: string; ts: string }, publicKey: string): Promise<PageAnswer> {
+  // Plain JavaScript text: tsx's helpers (__name) do not exist inside the page.
+  return page.evaluate(`(${IN_PAGE})(${JSON.stringify({ request, secrets, publicKey })})`) as Promise<PageAnswer>;
+}
+
+const IN_PAGE = `async function ({ request, secrets, publicKey }) {
+  function set(id, value) {
+    const el = document.getElementById(id);
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  set('request-input', request);
+  set('consumer-secret', secrets.cs);
+  set('token-secret', secrets.ts);
+  set('public-key', publicKey);
+  const out = document.getElementById('diagnose-output');
+  out.replaceChildren();
+  document.querySelector('[data-testid=diagnose]').click();
+  for (let i = 0; i < 500 && out.childElementCount === 0; i++) await new Promise((r) => setTimeout(r, 5));
+  const verdict = out.querySelector('[data-testid=verdict]');
+  const mistake = out.querySelector('[data-testid=mistake]');
+  const error = out.querySelector('[data-testid=diagnose-error]');
+  return {
+    valid: verdict === null ? null : verdict.getAttribute('data-valid') === 'true',
+    first: mistake === null ? null : mistake.getAttribute('data-mistake-id'),
+    error: error === null ? null : error.textContent,
+    ms: Number(document.getElementById('diagnose-time').dataset.ms ?? 'NaN'),
+  };
+}`;
+

@@ -12,7 +12,7 @@ import { diagnoseSignature } from '../../../src/forensics/diagnose.js';
 import { parseJsonRequests } from '../../../src/forensics/inputs.js';
 import { getProfile } from '../../../src/providers/index.js';
 import { CORPUS_DIR } from '../../forensics/corpus-signer.js';
-import { corpusLines, inForm, INPUT_FORMS, type CorpusLine } from './corpus-forms.js';
+import { corpusLines, inForm, diagnoseInPage, INPUT_FORMS, type CorpusLine } from './corpus-forms.js';
 
 const CASES_PER_FORM = 40;
 const IMAGES = resolve(import.meta.dirname, '../../../docs/images');
@@ -24,39 +24,6 @@ function cliAnswer(text: string, publicKey: string): { valid: boolean; first: st
   const d = diagnoseSignature(r, { consumerSecret: r.consumerSecret, tokenSecret: r.tokenSecret, publicKey }, policy === undefined ? {} : { multipartPolicy: policy });
   return { valid: d.valid, first: d.explanations[0]?.mistakes[0] ?? null };
 }
-
-interface PageAnswer { valid: boolean | null; first: string | null; error: string | null; ms: number }
-
-/** Pastes one request (and the secrets, unless the JSON carries them) and reads the verdict. */
-async function diagnoseInPage(page: Page, request: string, secrets: { cs: string; ts: string }, publicKey: string): Promise<PageAnswer> {
-  // Plain JavaScript text: tsx's helpers (__name) do not exist inside the page.
-  return page.evaluate(`(${IN_PAGE})(${JSON.stringify({ request, secrets, publicKey })})`) as Promise<PageAnswer>;
-}
-
-const IN_PAGE = `async function ({ request, secrets, publicKey }) {
-  function set(id, value) {
-    const el = document.getElementById(id);
-    el.value = value;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }
-  set('request-input', request);
-  set('consumer-secret', secrets.cs);
-  set('token-secret', secrets.ts);
-  set('public-key', publicKey);
-  const out = document.getElementById('diagnose-output');
-  out.replaceChildren();
-  document.querySelector('[data-testid=diagnose]').click();
-  for (let i = 0; i < 500 && out.childElementCount === 0; i++) await new Promise((r) => setTimeout(r, 5));
-  const verdict = out.querySelector('[data-testid=verdict]');
-  const mistake = out.querySelector('[data-testid=mistake]');
-  const error = out.querySelector('[data-testid=diagnose-error]');
-  return {
-    valid: verdict === null ? null : verdict.getAttribute('data-valid') === 'true',
-    first: mistake === null ? null : mistake.getAttribute('data-mistake-id'),
-    error: error === null ? null : error.textContent,
-    ms: Number(document.getElementById('diagnose-time').dataset.ms ?? 'NaN'),
-  };
-}`;
 
 describe('oauth1 ui page in Chromium', function () {
   this.timeout(120_000);

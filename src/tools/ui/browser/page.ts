@@ -154,7 +154,7 @@ function parameterTable(captured: CapturedRequest, options: { multipartPolicy?: 
   }
   return h('div', { class: 'card' }, h('h2', {}, 'Parameters'), h('div', { class: 'table-wrap' },
     h('table', { 'data-testid': 'parameter-table' },
-      h('thead', {}, h('tr', {}, ...['name', 'value', 'source', 'encoded', 'sort position', 'difference'].map((c) => h('th', { scope: 'col' }, c)))), body)));
+      h('thead', {}, h('tr', {}, ...['name', 'value', 'source', 'encoded', 'sort #', 'difference'].map((c) => h('th', { scope: 'col' }, c)))), body)));
 }
 
 function renderDiagnosis(out: HTMLElement, captured: CapturedRequest, options: { multipartPolicy?: 'none' | 'text-fields' | 'body-hash' }, d: SignatureDiagnosis): void {
