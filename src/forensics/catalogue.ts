@@ -264,7 +264,7 @@ function alternativeMethods(ctx: PipelineContext): string[] {
   const shared = ['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT'];
   const rsa = ['RSA-SHA1', 'RSA-SHA256'];
   if (shared.includes(ctx.signatureMethod)) return ctx.consumerSecret === undefined ? [] : shared.filter((m) => m !== ctx.signatureMethod);
-  if (rsa.includes(ctx.signatureMethod)) return ctx.publicKey === undefined ? [] : rsa.filter((m) => m !== ctx.signatureMethod);
+  if (rsa.includes(ctx.signatureMethod)) return ctx.publicKey === undefined && ctx.webPublicKey === undefined ? [] : rsa.filter((m) => m !== ctx.signatureMethod);
   return [];
 }
 

@@ -1,18 +1,20 @@
 // diagnoseSignature(): recompute a captured signature and, when it is wrong, name the signer mistake that reproduces it (RFC 5849 §3.2, §3.4).
 
-import type { KeyObject } from 'node:crypto';
 import { parseFormEncoded } from '../core/encoding.js';
 import { parseRequestUrl, formParameters } from '../core/base-string.js';
 import { parseAuthorizationHeader } from '../core/authorization-header.js';
 import { isProtocolParameter, protocolParametersIn } from '../core/protocol-parameters.js';
 import { KeyError, RequestError, SignatureMethodError } from '../core/errors.js';
 import { loadPublicKey } from '../core/signature-methods/index.js';
+import type { KeyObjectLike } from '../core/node-crypto.js';
+import { importRsaPublicKey, webDigest } from '../core/webcrypto.js';
+import { utf8Encode } from '../core/utf8.js';
 import { getProfile } from '../providers/index.js';
 import type { MultipartSigningPolicy } from '../providers/profile.js';
 import type { Parameter, Parameters } from '../core/types.js';
 import { MISTAKES, versionNote, type MistakeId, type MistakeVariant } from './catalogue.js';
 import {
-  NO_FAULTS, runPipeline, reproducesSignature, outputFingerprint, isReproducible, isSharedSecretMethod,
+  NO_FAULTS, runPipeline, reproducesSignature, reproducesSignatureAsync, outputFingerprint, isReproducible, isSharedSecretMethod,
   type PipelineContext, type PipelineOutput,
 } from './pipeline.js';
 
@@ -50,7 +52,7 @@ export interface DiagnosisSecrets {
   consumerSecret?: string;
   tokenSecret?: string;
   /** PEM public key, certificate or KeyObject, for RSA-* signatures. */
-  publicKey?: string | KeyObject;
+  publicKey?: string | KeyObjectLike;
 }
 
 /** Options of {@link diagnoseSignature}. */
@@ -114,7 +116,7 @@ const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?
  * @throws {RequestError} when `oauth_signature` or `oauth_signature_method` is missing. {@link UrlError} for a bad URL.
  * @example pipelineContext({ method: 'GET', url, authorization }, { consumerSecret: 'cs' }).signatureMethod // 'HMAC-SHA1'
  */
-export function pipelineContext(captured: CapturedRequest, secrets: DiagnosisSecrets, options: DiagnosisOptions = {}): PipelineContext {
+export function pipelineContext(captured: CapturedRequest, secrets: DiagnosisSecrets, options: DiagnosisOptions = {}, loadKey = true): PipelineContext {
   if (captured === null || typeof captured !== 'object') throw new TypeError('diagnoseSignature expects a captured request object');
   if (typeof captured.method !== 'string' || typeof captured.url !== 'string') throw new TypeError('a captured request needs string method and url');
   const { query } = parseRequestUrl(captured.url);
@@ -158,7 +160,7 @@ export function pipelineContext(captured: CapturedRequest, secrets: DiagnosisSec
   if (realm !== undefined) ctx.realm = realm;
   if (secrets.consumerSecret !== undefined) ctx.consumerSecret = secrets.consumerSecret;
   if (secrets.tokenSecret !== undefined) ctx.tokenSecret = secrets.tokenSecret;
-  if (secrets.publicKey !== undefined && secrets.publicKey !== '') ctx.publicKey = loadPublicKey(secrets.publicKey, ctx.signatureMethod) as KeyObject; // node:crypto made it
+  if (loadKey && secrets.publicKey !== undefined && secrets.publicKey !== '') ctx.publicKey = loadPublicKey(secrets.publicKey as string, ctx.signatureMethod);
   return ctx;
 }
 
@@ -171,7 +173,7 @@ function checkKeys(ctx: PipelineContext): void {
     if (ctx.tokenSecret === undefined && ctx.oauthParams.some((p) => p[0] === 'oauth_token' && p[1] !== '')) {
       throw new KeyError('ERR_OAUTH_SECRET_MISSING', 'the request carries oauth_token, so the token secret is needed to verify (use "" if the provider issued an empty one)');
     }
-  } else if (ctx.publicKey === undefined) {
+  } else if (ctx.publicKey === undefined && ctx.webPublicKey === undefined) {
     throw new KeyError('ERR_OAUTH_KEY_MISSING', `${ctx.signatureMethod} verification needs the public key (PEM public key or certificate)`);
   }
 }
@@ -179,8 +181,8 @@ function checkKeys(ctx: PipelineContext): void {
 function firstDifference(a: string, b: string): number | null {
   if (a === b) return null;
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return Buffer.byteLength(a.slice(0, i), 'utf8');
-  return Buffer.byteLength(a.slice(0, n), 'utf8');
+  for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return utf8Encode(a.slice(0, i)).length;
+  return utf8Encode(a.slice(0, n)).length;
 }
 
 interface Candidate {
@@ -208,12 +210,44 @@ interface Candidate {
 export function diagnoseSignature(captured: CapturedRequest, secrets: DiagnosisSecrets, options: DiagnosisOptions = {}): SignatureDiagnosis {
   const ctx = pipelineContext(captured, secrets, options);
   checkKeys(ctx);
+  const search = searchMistakes(ctx, options);
+  let step = search.next();
+  while (step.done !== true) step = search.next(reproducesSignature(ctx, step.value));
+  return step.value;
+}
+
+/**
+ * As {@link diagnoseSignature}, on WebCrypto instead of node:crypto, so it runs in browsers and
+ * Workers; the answer is the same. `publicKey` must be a PEM string here.
+ *
+ * @throws {KeyError} when the secrets (or the RSA public key) needed to recompute are missing or unreadable.
+ * @example const d = await diagnoseSignatureAsync(captured, { consumerSecret: 'cs', tokenSecret: 'ts' });
+ */
+// RFC 5849 §3.2, §3.4
+export async function diagnoseSignatureAsync(captured: CapturedRequest, secrets: DiagnosisSecrets, options: DiagnosisOptions = {}): Promise<SignatureDiagnosis> {
+  const ctx = pipelineContext(captured, secrets, options, false);
+  if (secrets.publicKey !== undefined && secrets.publicKey !== '' && /^RSA-/.test(ctx.signatureMethod)) {
+    if (typeof secrets.publicKey !== 'string') throw new TypeError('diagnoseSignatureAsync needs publicKey as a PEM string');
+    const keys = new Map();
+    const digest = webDigest(ctx.signatureMethod === 'RSA-SHA1' ? 'sha1' : 'sha256');
+    keys.set(digest, await importRsaPublicKey(secrets.publicKey, digest, ctx.signatureMethod));
+    ctx.webPublicKey = { pem: secrets.publicKey, keys };
+  }
+  checkKeys(ctx);
+  const search = searchMistakes(ctx, options);
+  let step = search.next();
+  while (step.done !== true) step = search.next(await reproducesSignatureAsync(ctx, step.value));
+  return step.value;
+}
+
+/** The mistake search, shared by both drivers: yields each output to check, receives whether it reproduces the signature. */
+function* searchMistakes(ctx: PipelineContext, options: DiagnosisOptions): Generator<PipelineOutput, SignatureDiagnosis, boolean> {
   const correct = runPipeline(ctx, NO_FAULTS);
   const result: SignatureDiagnosis = { valid: false, signatureMethod: ctx.signatureMethod, baseString: correct.baseString, explanations: [], variantsTried: 1, notes: [] };
   const version = ctx.oauthParams.find((p) => p[0] === 'oauth_version')?.[1];
   const note = version === undefined ? undefined : versionNote(version);
   if (note !== undefined) result.notes.push(note);
-  if (reproducesSignature(ctx, correct)) {
+  if (yield correct) {
     result.valid = true;
     return result;
   }
@@ -221,25 +255,25 @@ export function diagnoseSignature(captured: CapturedRequest, secrets: DiagnosisS
   const tested = new Map<string, boolean>();
   const singleFps = new Set<string>([correctFp]);
   const found: Candidate[] = [];
-  const test = (out: PipelineOutput, fp = outputFingerprint(out)): boolean => {
+  function* test(out: PipelineOutput, fp: string): Generator<PipelineOutput, boolean, boolean> {
     let hit = tested.get(fp);
     if (hit === undefined) {
       result.variantsTried++;
-      hit = fp !== correctFp && reproducesSignature(ctx, out);
+      hit = fp !== correctFp && (yield out);
       tested.set(fp, hit);
     }
     return hit;
-  };
+  }
   // Each mistake alone.
   const singles = MISTAKES.map((m) => m.variants(ctx, NO_FAULTS));
-  singles.forEach((variants, i) => {
-    for (const v of variants) {
+  for (let i = 0; i < singles.length; i++) {
+    for (const v of singles[i]!) {
       const out = runPipeline(ctx, v.faults);
       const fp = outputFingerprint(out);
       singleFps.add(fp);
-      if (test(out, fp)) { found.push({ ranks: [i], variants: [v], out }); break; }
+      if (yield* test(out, fp)) { found.push({ ranks: [i], variants: [v], out }); break; }
     }
-  });
+  }
   // Every pair, the higher-priority mistake applied first. A pair that reproduces what one
   // mistake alone (or the correct signer) produces is not a new explanation and is skipped.
   if (options.pairs !== false) {
@@ -251,7 +285,7 @@ export function diagnoseSignature(captured: CapturedRequest, secrets: DiagnosisS
             const out = runPipeline(ctx, b.faults);
             const fp = outputFingerprint(out);
             if (singleFps.has(fp)) continue;
-            if (test(out, fp)) { pairs.push({ ranks: [i, j], variants: [a, b], out }); break search; }
+            if (yield* test(out, fp)) { pairs.push({ ranks: [i, j], variants: [a, b], out }); break search; }
           }
         }
       }

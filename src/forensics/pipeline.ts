@@ -1,11 +1,13 @@
 // A signing pipeline with switchable faults: the signer mistakes of the forensics catalogue, stage by stage (RFC 5849 §3.4).
 
-import { createHmac, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { percentEncode } from '../core/encoding.js';
 import { baseStringUri, composeBaseString, normalizeParameters } from '../core/base-string.js';
 import { constantTimeEqual } from '../core/signature-methods/index.js';
 import type { MultipartSigningPolicy } from '../providers/profile.js';
 import type { Parameter } from '../core/types.js';
+import { nodeCrypto, type KeyObjectLike } from '../core/node-crypto.js';
+import { hmacBase64Async, rsaVerifyAsync, importRsaPublicKey, type CryptoKeyLike } from '../core/webcrypto.js';
+import { utf8Encode } from '../core/utf8.js';
 
 /** How the faulty signer percent-encodes (the "encoding function" stage). */
 export interface EncoderFaults {
@@ -101,7 +103,10 @@ export interface PipelineContext {
   signature: string;
   consumerSecret?: string;
   tokenSecret?: string;
-  publicKey?: KeyObject;
+  /** node:crypto public key (synchronous path). */
+  publicKey?: KeyObjectLike;
+  /** PEM public key or certificate for the asynchronous path (browsers): imported with WebCrypto per digest, on first use. */
+  webPublicKey?: { pem: string; keys: Map<string, CryptoKeyLike> };
 }
 
 /** What a (possibly faulty) signer produced: the base string and what it was signed with. */
@@ -134,7 +139,7 @@ export function makeEncoder(faults: EncoderFaults): (value: string) => string {
       if (UNRESERVED.test(ch)) { out += ch; continue; }
       if (faults.plus && ch === ' ') { out += '+'; continue; }
       if (faults.reservedRaw && "!*'()".includes(ch)) { out += ch; continue; }
-      for (const byte of Buffer.from(ch, 'utf8')) out += '%' + hex[byte >> 4] + hex[byte & 15];
+      for (const byte of utf8Encode(ch)) out += '%' + hex[byte >> 4] + hex[byte & 15];
     }
     // Bounded: the memo only has to cover one diagnosis's values.
     if (memo.size > 4096) memo.clear();
@@ -267,16 +272,37 @@ export function isSharedSecretMethod(method: string): boolean {
   return method in HMAC_DIGESTS || method === 'PLAINTEXT';
 }
 
-/** Whether `out` reproduces the captured `oauth_signature` (RSA-* checked with the public key). */
+/** Whether `out` reproduces the captured `oauth_signature` (RSA-* checked with the public key), on node:crypto. */
 export function reproducesSignature(ctx: PipelineContext, out: PipelineOutput): boolean {
   const m = out.signatureMethod;
   const hmac = HMAC_DIGESTS[m];
-  if (hmac !== undefined) return constantTimeEqual(createHmac(hmac, out.key).update(out.baseString).digest('base64'), ctx.signature);
+  if (hmac !== undefined) return constantTimeEqual(nodeCrypto('forensics').createHmac(hmac, out.key).update(out.baseString).digest('base64'), ctx.signature);
   if (m === 'PLAINTEXT') return constantTimeEqual(out.key, ctx.signature);
   const rsa = RSA_DIGESTS[m];
   if (rsa !== undefined && ctx.publicKey !== undefined) {
     const sig = Buffer.from(ctx.signature, 'base64');
-    return sig.length > 0 && cryptoVerify(rsa, Buffer.from(out.baseString, 'utf8'), ctx.publicKey, sig);
+    return sig.length > 0 && nodeCrypto('forensics').verify(rsa, utf8Encode(out.baseString), ctx.publicKey, sig);
+  }
+  return false;
+}
+
+const WEB_DIGESTS = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } as const;
+
+/** As {@link reproducesSignature}, on WebCrypto (browsers, Workers); gives the same answer. */
+export async function reproducesSignatureAsync(ctx: PipelineContext, out: PipelineOutput): Promise<boolean> {
+  const m = out.signatureMethod;
+  const hmac = HMAC_DIGESTS[m];
+  if (hmac !== undefined) return constantTimeEqual(await hmacBase64Async(WEB_DIGESTS[hmac], out.key, out.baseString), ctx.signature);
+  if (m === 'PLAINTEXT') return constantTimeEqual(out.key, ctx.signature);
+  const rsa = RSA_DIGESTS[m];
+  if (rsa !== undefined && ctx.webPublicKey !== undefined) {
+    const digest = WEB_DIGESTS[rsa];
+    let key = ctx.webPublicKey.keys.get(digest);
+    if (key === undefined) {
+      key = await importRsaPublicKey(ctx.webPublicKey.pem, digest, m);
+      ctx.webPublicKey.keys.set(digest, key);
+    }
+    return rsaVerifyAsync(digest, key, out.baseString, ctx.signature, m);
   }
   return false;
 }

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, string> = {
   verify: './commands/verify.js',
   diff: './commands/diff.js',
   explain: './commands/explain.js',
+  ui: './commands/ui.js',
 };
 
 /** The package version, from the nearest package.json above this module (works from src/tools/cli/ and dist/src/tools/cli/). */
