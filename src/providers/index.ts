@@ -7,6 +7,7 @@ import { decodeSohuError, sohu } from './sohu.js';
 import { decodeTencentError, tencent } from './tencent.js';
 import { decodeTwitterError, twitter } from './twitter.js';
 import { decodeWeiboError, weiboV1 } from './weibo-v1.js';
+import { decodeWooCommerceError, woocommerce } from './woocommerce.js';
 
 // The profile contract and its machinery are defined in the client layer; re-exported here as the providers API.
 export * from '../client/profile/profile.js';
@@ -21,6 +22,7 @@ export * from './sohu.js';
 export * from './generic.js';
 export * from './netsuite.js';
 export * from './jira.js';
+export * from './woocommerce.js';
 
 /** The built-in, ready-to-use profiles by name. `netsuite` and `jira` are templates: see {@link netsuiteProfile}, {@link jiraProfile}. */
 export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freeze({
@@ -30,6 +32,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freez
   netease,
   sohu,
   generic,
+  woocommerce,
 });
 
 /** Profiles that need options, with how to build them (for error messages and `--provider` help). */
@@ -45,6 +48,7 @@ export const KNOWN_DECODERS: ReadonlyArray<{ readonly name: string; readonly dec
   { name: 'tencent', decode: decodeTencentError },
   { name: 'netease', decode: decodeNeteaseError },
   { name: 'sohu', decode: decodeSohuError },
+  { name: 'woocommerce', decode: decodeWooCommerceError },
 ]);
 
 /**

@@ -6,6 +6,7 @@ import type { SandboxProviderName, SandboxReply, SandboxRoute, SandboxRouteConte
 import { authorizePage, deniedPage, invalidTokenPage, pinPage } from './pages.js';
 import { randomPin, randomToken } from './state.js';
 import { uploadRoute } from './upload.js';
+import { SANDBOX_EMULATIONS, type EmulatedProviderName } from './providers/index.js';
 
 export type { SandboxProviderName, SandboxReply, SandboxAuthOutcome, SandboxRouteContext, SandboxServices, SandboxRoute } from './route.js';
 
@@ -43,7 +44,10 @@ function withQuery(url: string, params: Parameters): string {
   return u.href;
 }
 
-const PROVIDER_NAMES: Record<SandboxProviderName, string> = { 'weibo-v1': 'Sina Weibo v1', twitter: 'Twitter' };
+const PROVIDER_NAMES: Record<SandboxProviderName, string> = {
+  'weibo-v1': 'Sina Weibo v1', twitter: 'Twitter',
+  ...Object.fromEntries(Object.entries(SANDBOX_EMULATIONS).map(([id, e]) => [id, e.displayName])) as Record<EmulatedProviderName, string>,
+};
 
 // RFC 5849 §2.1
 const temporaryCredentials: SandboxRoute = {

@@ -1,0 +1,9 @@
+// The scripted demo sessions per emulated provider (`npm run demo -- --provider NAME`).
+
+import type { FlowDemoStep } from '../flow-step.js';
+import { WOOCOMMERCE_DEMO_STEPS } from './woocommerce.js';
+
+/** Demo steps by provider id; the default demo (no `--provider`) is the RFC walk-through plus the Weibo flow. */
+export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>>> = Object.freeze({
+  woocommerce: WOOCOMMERCE_DEMO_STEPS,
+});
