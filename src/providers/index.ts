@@ -8,6 +8,7 @@ import { decodeTencentError, tencent } from './tencent.js';
 import { decodeTwitterError, twitter } from './twitter.js';
 import { decodeWeiboError, weiboV1 } from './weibo-v1.js';
 import { decodeWooCommerceError, woocommerce } from './woocommerce.js';
+import { discogs } from './discogs.js';
 
 // The profile contract and its machinery are defined in the client layer; re-exported here as the providers API.
 export * from '../client/profile/profile.js';
@@ -23,6 +24,7 @@ export * from './generic.js';
 export * from './netsuite.js';
 export * from './jira.js';
 export * from './woocommerce.js';
+export * from './discogs.js';
 
 /** The built-in, ready-to-use profiles by name. `netsuite` and `jira` are templates: see {@link netsuiteProfile}, {@link jiraProfile}. */
 export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freeze({
@@ -33,6 +35,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freez
   sohu,
   generic,
   woocommerce,
+  discogs,
 });
 
 /** Profiles that need options, with how to build them (for error messages and `--provider` help). */
