@@ -59,6 +59,19 @@ export class OAuthSigner {
       || (algorithm !== undefined ? (body: string) => computeBodyHash(body, algorithm) : this.hash_function);
   }
 
+  /** What `JSON.stringify` shows: the options, with the consumer secret left out. */
+  toJSON(): Record<string, unknown> {
+    return {
+      consumer: { key: this.consumer?.key, secret: '[redacted]' }, signature_method: this.signature_method, nonce_length: this.nonce_length,
+      version: this.version, parameter_seperator: this.parameter_seperator, realm: this.realm, last_ampersand: this.last_ampersand,
+    };
+  }
+
+  /** What `util.inspect` and `console.log` show: {@link toJSON}'s view, never the consumer secret. */
+  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
+    return this.toJSON();
+  }
+
   /**
    * Signs a request: the protocol parameters with `oauth_signature`, followed (as oauth-1.0a
    * returns them) by the request's `data` and query parameters, so the result can be sent as a
@@ -450,3 +463,5 @@ declare namespace OAuth {
 }
 
 export default OAuth;
+// `require('oauth1-toolkit/compat/oauth-1.0a')` returns the constructor itself, as `require('oauth-1.0a')` does (Node's require(esm)).
+export { OAuth as 'module.exports' };

@@ -4,6 +4,8 @@ import { expect } from 'chai';
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import OAuth from '../../../src/compat/oauth-1.0a.js';
 
 function deepFreeze<T>(value: T): T {
@@ -17,6 +19,13 @@ function deepFreeze<T>(value: T): T {
 const consumer = { key: 'ck', secret: 'c&s' };
 
 describe('compat/oauth-1.0a API', () => {
+  it("require() of the built entry returns the constructor itself, as require('oauth-1.0a') does", () => {
+    const script = `const OAuth = require(${JSON.stringify(join(process.cwd(), 'dist/src/compat/oauth-1.0a.js'))});
+      const o = new OAuth({ consumer: { key: 'ck', secret: 'cs' }, signature_method: 'HMAC-SHA1' });
+      console.log(typeof OAuth, typeof o.authorize, o.toHeader(o.authorize({ url: 'http://x.test/a', method: 'GET' })).Authorization.startsWith('OAuth '));`;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()).to.equal('function function true');
+  });
+
   it('authorize changes none of its arguments (frozen request, data, token and options sign fine)', () => {
     const options = deepFreeze({ consumer: { ...consumer }, signature_method: 'HMAC-SHA1' });
     const request = deepFreeze({ url: 'https://api.example.com/r?a=1&a=2', method: 'POST', data: { b: ['x', 'y'], c: 'z' } });
@@ -106,6 +115,15 @@ describe('compat/oauth-1.0a API', () => {
     const oauth = new OAuth({ consumer, realm: 'say "hi"' });
     const header = oauth.toHeader({ oauth_consumer_key: 'ck', oauth_token: undefined, oauth_signature: 'a/b=' } as never).Authorization;
     expect(header).to.equal('OAuth realm="say \\"hi\\"", oauth_consumer_key="ck", oauth_signature="a%2Fb%3D"');
+  });
+
+  it('util.inspect (any depth) and JSON.stringify of an instance never show the consumer secret', () => {
+    const oauth = new OAuth({ consumer: { key: 'ck', secret: 'TOP-SECRET-42' }, signature_method: 'HMAC-SHA1' });
+    for (const text of [inspect(oauth, { depth: Infinity, showHidden: true }), JSON.stringify(oauth), `${JSON.stringify({ nested: { oauth } })}`]) {
+      expect(text).to.include('ck');
+      expect(text).to.not.include('TOP-SECRET-42');
+    }
+    expect(oauth.consumer.secret).to.equal('TOP-SECRET-42');
   });
 
   it('is callable with and without new, and instances are instanceof OAuth', () => {
