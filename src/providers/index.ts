@@ -9,6 +9,7 @@ import { decodeTwitterError, twitter } from './twitter.js';
 import { decodeWeiboError, weiboV1 } from './weibo-v1.js';
 import { decodeWooCommerceError, woocommerce } from './woocommerce.js';
 import { discogs } from './discogs.js';
+import { magento2 } from './magento2.js';
 
 // The profile contract and its machinery are defined in the client layer; re-exported here as the providers API.
 export * from '../client/profile/profile.js';
@@ -25,6 +26,7 @@ export * from './netsuite.js';
 export * from './jira.js';
 export * from './woocommerce.js';
 export * from './discogs.js';
+export * from './magento2.js';
 
 /** The built-in, ready-to-use profiles by name. `netsuite` and `jira` are templates: see {@link netsuiteProfile}, {@link jiraProfile}. */
 export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freeze({
@@ -35,6 +37,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freez
   sohu,
   generic,
   woocommerce,
+  magento2,
   discogs,
 });
 

@@ -3,12 +3,14 @@
 import type { SandboxEmulation } from './emulation.js';
 import { woocommerceEmulation } from './woocommerce.js';
 import { discogsEmulation } from './discogs.js';
+import { magento2Emulation } from './magento2.js';
 
 export type { SandboxEmulation } from './emulation.js';
 
 /** Emulated providers by profile id (`oauth1 serve --provider NAME`). */
 export const SANDBOX_EMULATIONS = Object.freeze({
   woocommerce: woocommerceEmulation,
+  magento2: magento2Emulation,
   discogs: discogsEmulation,
 } satisfies Record<string, SandboxEmulation>);
 
