@@ -10,6 +10,7 @@ import { decodeWeiboError, weiboV1 } from './weibo-v1.js';
 import { decodeWooCommerceError, woocommerce } from './woocommerce.js';
 import { discogs } from './discogs.js';
 import { magento2 } from './magento2.js';
+import { trello } from './trello.js';
 
 // The profile contract and its machinery are defined in the client layer; re-exported here as the providers API.
 export * from '../client/profile/profile.js';
@@ -27,6 +28,7 @@ export * from './jira.js';
 export * from './woocommerce.js';
 export * from './discogs.js';
 export * from './magento2.js';
+export * from './trello.js';
 
 /** The built-in, ready-to-use profiles by name. `netsuite` and `jira` are templates: see {@link netsuiteProfile}, {@link jiraProfile}. */
 export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freeze({
@@ -39,6 +41,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freez
   woocommerce,
   magento2,
   discogs,
+  trello,
 });
 
 /** Profiles that need options, with how to build them (for error messages and `--provider` help). */

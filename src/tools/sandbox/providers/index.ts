@@ -4,6 +4,7 @@ import type { SandboxEmulation } from './emulation.js';
 import { woocommerceEmulation } from './woocommerce.js';
 import { discogsEmulation } from './discogs.js';
 import { magento2Emulation } from './magento2.js';
+import { trelloEmulation } from './trello.js';
 
 export type { SandboxEmulation } from './emulation.js';
 
@@ -12,6 +13,7 @@ export const SANDBOX_EMULATIONS = Object.freeze({
   woocommerce: woocommerceEmulation,
   magento2: magento2Emulation,
   discogs: discogsEmulation,
+  trello: trelloEmulation,
 } satisfies Record<string, SandboxEmulation>);
 
 /** The id of an emulated provider. */
