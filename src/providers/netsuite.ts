@@ -4,7 +4,56 @@ import { generic } from './generic.js';
 import { percentEncode } from '../core/encoding.js';
 import { generateNonce, timestampSeconds } from '../core/nonce.js';
 import { HMAC_SHA1, HMAC_SHA256 } from '../core/signature-methods/index.js';
-import { freezeProfile, ProfileError, type ProviderProfile } from '../client/profile/profile.js';
+import { freezeProfile, ProfileError, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type ProviderProfile, type ProviderResponse } from '../client/profile/profile.js';
+import { hintForProblem, isRetryableProblem, problemReportOf, withReport } from '../client/profile/problem-reporting.js';
+import { boundText, MESSAGE_LIMIT, parseJsonObject, scalarText } from '../client/profile/wire.js';
+
+/** NetSuite's detail text for every failed TBA login (REST web services), verbatim as users quoted it. */
+export const NETSUITE_INVALID_LOGIN = 'Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.';
+
+/**
+ * Builds NetSuite REST web services' refusal: HTTP 401 with `o:errorDetails` `INVALID_LOGIN` —
+ * NetSuite gives the same answer for a bad signature, a wrong realm or an unknown token.
+ *
+ * @example JSON.parse(encodeNetsuiteError('signature_invalid').body)['o:errorDetails'][0]['o:errorCode'] // 'INVALID_LOGIN'
+ */
+export function encodeNetsuiteError(_problemOrCode: string | number, _requestPath = '/', options: EncodeErrorOptions = {}): EncodedProviderError {
+  const status = options.status ?? 401;
+  return {
+    status,
+    headers: { 'content-type': 'application/vnd.oracle.resource+json; type=error; charset=UTF-8' },
+    body: JSON.stringify({ type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.2', title: 'Unauthorized', status, 'o:errorDetails': [{ detail: options.message ?? NETSUITE_INVALID_LOGIN, 'o:errorCode': 'INVALID_LOGIN' }] }),
+  };
+}
+
+/**
+ * Decodes NetSuite's `{"title","status","o:errorDetails":[{"detail","o:errorCode"}]}` answers.
+ * `INVALID_LOGIN` names no OAuth problem: the Problem Reporting header (the emulation sends one)
+ * is read when present; the hint lists NetSuite's usual causes.
+ *
+ * @example decodeNetsuiteError({ status: 401, headers: {}, body: '{"title":"Unauthorized","status":401,"o:errorDetails":[{"detail":"Invalid login attempt.","o:errorCode":"INVALID_LOGIN"}]}' })?.providerCode // 'INVALID_LOGIN'
+ */
+export function decodeNetsuiteError(response: ProviderResponse): DecodedProviderError | undefined {
+  const json = parseJsonObject(response.body);
+  const details = json?.['o:errorDetails'];
+  if (!Array.isArray(details) || details.length === 0 || details[0] === null || typeof details[0] !== 'object') return undefined;
+  const first = details[0] as Record<string, unknown>;
+  const code = scalarText(first['o:errorCode']);
+  const report = problemReportOf(response);
+  const problem = report?.problem;
+  const decoded: DecodedProviderError = {
+    status: response.status,
+    ...(code !== undefined ? { providerCode: code } : {}),
+    message: boundText(scalarText(first['detail']) ?? '', MESSAGE_LIMIT),
+    retryable: isRetryableProblem(problem),
+    hint: code === 'INVALID_LOGIN'
+      ? 'NetSuite refused the TBA login: check realm = the account id in upper case with its suffix (1234567_SB1, not 1234567_sb1), realm not signed, HMAC-SHA256, the token and both secrets; the Login Audit Trail names the cause'
+      : (problem !== undefined ? hintForProblem(problem) : undefined) ?? 'NetSuite refused the request',
+    format: 'netsuite',
+    ...(problem !== undefined ? { problem } : {}),
+  };
+  return withReport(decoded, report);
+}
 
 /** Options of {@link netsuiteProfile}. */
 export interface NetsuiteProfileOptions {
@@ -42,6 +91,8 @@ export function netsuiteProfile(options: NetsuiteProfileOptions): ProviderProfil
     signatureMethod: 'HMAC-SHA256',
     realm: accountId.toUpperCase(),
     multipart: { policy: 'none', fileFields: [], textEncoding: 'raw' },
+    decodeError: decodeNetsuiteError,
+    encodeError: encodeNetsuiteError,
   });
 }
 

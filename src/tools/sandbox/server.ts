@@ -157,7 +157,7 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
   const consumerSecret = options.consumerSecret ?? 'sandbox-consumer-secret';
   const now = options.now ?? Date.now;
   const window = options.timestampWindow ?? emulation?.timestampWindow ?? 300;
-  const baseProfile = getProfile(provider);
+  const baseProfile = emulation?.profile?.() ?? getProfile(provider);
   const state = new SandboxState(consumerKey, consumerSecret);
   for (const t of options.tokens ?? []) state.addAccessToken(t);
   const faults: SandboxFault[] = [...(options.failNext ?? [])].map((f) => ({ ...f }));

@@ -5,11 +5,13 @@ import { WOOCOMMERCE_DEMO_STEPS } from './woocommerce.js';
 import { DISCOGS_DEMO_STEPS } from './discogs.js';
 import { MAGENTO2_DEMO_STEPS } from './magento2.js';
 import { TRELLO_DEMO_STEPS } from './trello.js';
+import { NETSUITE_DEMO_STEPS } from './netsuite.js';
 
 /** Demo steps by provider id; the default demo (no `--provider`) is the RFC walk-through plus the Weibo flow. */
 export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>>> = Object.freeze({
   woocommerce: WOOCOMMERCE_DEMO_STEPS,
   magento2: MAGENTO2_DEMO_STEPS,
+  netsuite: NETSUITE_DEMO_STEPS,
   discogs: DISCOGS_DEMO_STEPS,
   trello: TRELLO_DEMO_STEPS,
 });

@@ -5,6 +5,7 @@ import { woocommerceEmulation } from './woocommerce.js';
 import { discogsEmulation } from './discogs.js';
 import { magento2Emulation } from './magento2.js';
 import { trelloEmulation } from './trello.js';
+import { netsuiteEmulation } from './netsuite.js';
 
 export type { SandboxEmulation } from './emulation.js';
 
@@ -12,6 +13,7 @@ export type { SandboxEmulation } from './emulation.js';
 export const SANDBOX_EMULATIONS = Object.freeze({
   woocommerce: woocommerceEmulation,
   magento2: magento2Emulation,
+  netsuite: netsuiteEmulation,
   discogs: discogsEmulation,
   trello: trelloEmulation,
 } satisfies Record<string, SandboxEmulation>);
