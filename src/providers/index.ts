@@ -7,6 +7,10 @@ import { decodeSohuError, sohu } from './sohu.js';
 import { decodeTencentError, tencent } from './tencent.js';
 import { decodeTwitterError, twitter } from './twitter.js';
 import { decodeWeiboError, weiboV1 } from './weibo-v1.js';
+import { decodeWooCommerceError, woocommerce } from './woocommerce.js';
+import { discogs } from './discogs.js';
+import { magento2 } from './magento2.js';
+import { trello } from './trello.js';
 
 // The profile contract and its machinery are defined in the client layer; re-exported here as the providers API.
 export * from '../client/profile/profile.js';
@@ -21,6 +25,10 @@ export * from './sohu.js';
 export * from './generic.js';
 export * from './netsuite.js';
 export * from './jira.js';
+export * from './woocommerce.js';
+export * from './discogs.js';
+export * from './magento2.js';
+export * from './trello.js';
 
 /** The built-in, ready-to-use profiles by name. `netsuite` and `jira` are templates: see {@link netsuiteProfile}, {@link jiraProfile}. */
 export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freeze({
@@ -30,6 +38,10 @@ export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freez
   netease,
   sohu,
   generic,
+  woocommerce,
+  magento2,
+  discogs,
+  trello,
 });
 
 /** Profiles that need options, with how to build them (for error messages and `--provider` help). */
@@ -45,6 +57,7 @@ export const KNOWN_DECODERS: ReadonlyArray<{ readonly name: string; readonly dec
   { name: 'tencent', decode: decodeTencentError },
   { name: 'netease', decode: decodeNeteaseError },
   { name: 'sohu', decode: decodeSohuError },
+  { name: 'woocommerce', decode: decodeWooCommerceError },
 ]);
 
 /**

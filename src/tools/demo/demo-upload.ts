@@ -57,6 +57,7 @@ export const uploadDemoStep: FlowDemoStep = {
   title: 'Multipart upload: an image streamed from disk, signed under the provider\'s rule',
   async run(ctx) {
     const endpoint = UPLOAD_ENDPOINTS[ctx.sandbox.provider];
+    if (endpoint === undefined) throw new TypeError(`the upload demo needs weibo-v1 or twitter, got ${ctx.sandbox.provider}`);
     const dir = mkdtempSync(join(tmpdir(), 'oauth1-demo-upload-'));
     try {
       const png = demoPng();

@@ -234,6 +234,18 @@ export async function runFlowDemo(steps: ReadonlyArray<FlowDemoStep> = FLOW_DEMO
 
 if (isMainModule(import.meta.url)) {
   (async () => {
+    // `npm run demo -- --provider NAME`: that provider's scripted session against its emulation only.
+    const at = process.argv.indexOf('--provider');
+    if (at !== -1) {
+      const name = process.argv[at + 1] ?? '';
+      const { PROVIDER_DEMOS } = await import('./providers/index.js');
+      const steps = Object.prototype.hasOwnProperty.call(PROVIDER_DEMOS, name) ? PROVIDER_DEMOS[name] : undefined;
+      if (steps === undefined) {
+        process.stderr.write(`demo: --provider must be one of ${Object.keys(PROVIDER_DEMOS).join(', ')}, got ${JSON.stringify(name)}\n`);
+        return 2;
+      }
+      return runFlowDemo(steps, process.stdout, { provider: name as SandboxProviderName });
+    }
     const rfc = await runDemo(DEMO_STEPS, process.stdout);
     process.stdout.write(`\n${'#'.repeat(78)}\nPart 2: the three-legged flow against the local sandbox provider\n${'#'.repeat(78)}\n\n`);
     const flow = await runFlowDemo(FLOW_DEMO_STEPS, process.stdout);

@@ -19,7 +19,9 @@ export type AuthenticationKind =
   /** Token-credentials request: an approved temporary token and `oauth_verifier` (§2.3). */
   | 'token-credentials'
   /** Protected resource: token credentials (§3). */
-  | 'resource';
+  | 'resource'
+  /** One-legged (WooCommerce): client credentials only, no token (RFC 5849 §3 with empty token credentials). */
+  | 'consumer';
 
 /** The request as the sandbox received it. */
 export interface SandboxAuthRequest {
@@ -144,7 +146,7 @@ export async function authenticateRequest(
     nonceStore = new MemoryNonceStore({ now: policy.now });
     defaultNonceStores.set(state, nonceStore);
   }
-  const required = kind === 'temporary-credentials' ? ['oauth_callback'] : kind === 'token-credentials' ? ['oauth_token', 'oauth_verifier'] : ['oauth_token'];
+  const required = kind === 'temporary-credentials' ? ['oauth_callback'] : kind === 'token-credentials' ? ['oauth_token', 'oauth_verifier'] : kind === 'consumer' ? [] : ['oauth_token'];
   const formBody = request.formIsBody === true && request.form !== undefined;
   let verified: VerifiedRequest;
   try {

@@ -5,9 +5,10 @@ import type { Parameters } from '../../core/types.js';
 import type { EncodeErrorOptions, ProviderProfile } from '../../client/profile/profile.js';
 import type { AuthenticationKind, AuthenticationSuccess } from './authenticate.js';
 import type { SandboxRequestRecord, SandboxState } from './state.js';
+import type { EmulatedProviderName } from './providers/index.js';
 
 /** The providers the sandbox can play. */
-export type SandboxProviderName = 'weibo-v1' | 'twitter';
+export type SandboxProviderName = 'weibo-v1' | 'twitter' | EmulatedProviderName;
 
 /** A response the sandbox sends. */
 export interface SandboxReply {

@@ -5,8 +5,9 @@ import type { Parameters } from '../../core/types.js';
 import type { SandboxProviderName, SandboxReply, SandboxRoute, SandboxRouteContext } from './route.js';
 import { authorizePage, deniedPage, invalidTokenPage, pinPage } from './pages.js';
 import { randomPin, randomToken } from './state.js';
-import { uploadRoute } from './upload.js';
+import { UPLOAD_ENDPOINTS, uploadRoute } from './upload.js';
 import { mediaUploadRoute } from './media-upload.js';
+import { SANDBOX_EMULATIONS, type EmulatedProviderName } from './providers/index.js';
 
 export type { SandboxProviderName, SandboxReply, SandboxAuthOutcome, SandboxRouteContext, SandboxServices, SandboxRoute } from './route.js';
 
@@ -44,7 +45,10 @@ function withQuery(url: string, params: Parameters): string {
   return u.href;
 }
 
-const PROVIDER_NAMES: Record<SandboxProviderName, string> = { 'weibo-v1': 'Sina Weibo v1', twitter: 'Twitter' };
+// A getter, not a table: the emulations import this module, so their names are read at request time.
+const PROVIDER_NAMES = new Proxy({} as Record<SandboxProviderName, string>, {
+  get: (_t, id: string) => (id === 'weibo-v1' ? 'Sina Weibo v1' : id === 'twitter' ? 'Twitter' : SANDBOX_EMULATIONS[id as EmulatedProviderName]?.displayName ?? id),
+});
 
 // RFC 5849 §2.1
 const temporaryCredentials: SandboxRoute = {
@@ -169,7 +173,7 @@ export function defaultRoutes(provider: SandboxProviderName): SandboxRoute[] {
     tokenCredentials,
     verifyCredentials(`${api}/account/verify_credentials.json`),
     statusesUpdate(`${api}/statuses/update.json`),
-    uploadRoute(provider),
+    ...(UPLOAD_ENDPOINTS[provider] !== undefined ? [uploadRoute(provider)] : []),
     // X v1.1 chunked media upload (upload.twitter.com).
     ...(provider === 'twitter' ? mediaUploadRoute() : []),
   ];

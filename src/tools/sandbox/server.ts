@@ -11,6 +11,7 @@ import { encodeProblemReportError, problemReportHeader } from '../../client/prof
 import { authenticateRequest, observeProtocolParameters, type AuthenticationKind } from './authenticate.js';
 import type { NonceStore } from '../../server/nonce-store/store.js';
 import { SandboxState, type SandboxAccessToken, type SandboxRequestRecord } from './state.js';
+import { SANDBOX_EMULATIONS } from './providers/index.js';
 import { defaultRoutes, jsonReply, type SandboxAuthOutcome, type SandboxProviderName, type SandboxReply, type SandboxRoute, type SandboxRouteContext, type SandboxServices } from './routes.js';
 
 /** Largest form body the sandbox reads. */
@@ -148,18 +149,21 @@ function problemOf(problemOrCode: string | number, reply: EncodedProviderError, 
  */
 export async function createSandboxProvider(options: SandboxOptions = {}): Promise<SandboxProvider> {
   const provider: SandboxProviderName = options.provider ?? 'weibo-v1';
-  if (provider !== 'weibo-v1' && provider !== 'twitter') throw new TypeError(`provider must be weibo-v1 or twitter, got ${JSON.stringify(provider)}`);
+  const emulation = Object.prototype.hasOwnProperty.call(SANDBOX_EMULATIONS, provider) ? SANDBOX_EMULATIONS[provider as keyof typeof SANDBOX_EMULATIONS] : undefined;
+  if (provider !== 'weibo-v1' && provider !== 'twitter' && emulation === undefined) {
+    throw new TypeError(`provider must be one of ${['weibo-v1', 'twitter', ...Object.keys(SANDBOX_EMULATIONS)].join(', ')}, got ${JSON.stringify(provider)}`);
+  }
   const consumerKey = options.consumerKey ?? 'sandbox-consumer-key';
   const consumerSecret = options.consumerSecret ?? 'sandbox-consumer-secret';
   const now = options.now ?? Date.now;
-  const window = options.timestampWindow ?? 300;
-  const baseProfile = getProfile(provider);
+  const window = options.timestampWindow ?? emulation?.timestampWindow ?? 300;
+  const baseProfile = emulation?.profile?.() ?? getProfile(provider);
   const state = new SandboxState(consumerKey, consumerSecret);
   for (const t of options.tokens ?? []) state.addAccessToken(t);
   const faults: SandboxFault[] = [...(options.failNext ?? [])].map((f) => ({ ...f }));
   const routes = new Map<string, SandboxRoute>();
   const register = (route: SandboxRoute): void => { for (const m of methodsOf(route)) routes.set(`${m} ${route.path}`, route); };
-  for (const r of defaultRoutes(provider)) register(r);
+  for (const r of emulation !== undefined ? emulation.routes() : defaultRoutes(provider)) register(r);
   for (const r of options.redirects ?? []) {
     register({ method: '*', path: r.path, handle: () => ({ status: r.status ?? 307, headers: { location: r.to }, body: '' }) });
   }
@@ -243,7 +247,7 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
         ...(req.headers.authorization !== undefined ? { authorization: req.headers.authorization } : {}),
         ...(f !== undefined ? { form: f } : {}),
         formIsBody: signedForm === undefined && formIsBody,
-      }, kind, state, { now, timestampWindow: window, signatureMethods: [baseProfile.signatureMethod], ...(options.nonceStore ? { nonceStore: options.nonceStore } : {}), ...(options.acceptVersions ? { acceptVersions: options.acceptVersions } : {}) }, record);
+      }, kind, state, { now, timestampWindow: window, signatureMethods: emulation?.signatureMethods ?? [baseProfile.signatureMethod], ...(options.nonceStore ? { nonceStore: options.nonceStore } : {}), ...(options.acceptVersions ? { acceptVersions: options.acceptVersions } : {}) }, record);
       if (!result.ok) {
         record.problem = result.problem;
         return { ok: false, problem: result.problem, reply: services.error(result.problem, path, result.details) };

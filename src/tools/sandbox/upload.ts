@@ -17,7 +17,7 @@ export interface UploadRouteOptions {
 }
 
 /** Where each sandbox provider takes uploads, and the name of its file field. */
-export const UPLOAD_ENDPOINTS: Readonly<Record<SandboxProviderName, { path: string; fileField: string; hashKey: 'pic_sha1' | 'media_sha1' }>> = {
+export const UPLOAD_ENDPOINTS: Readonly<Partial<Record<SandboxProviderName, { path: string; fileField: string; hashKey: 'pic_sha1' | 'media_sha1' }>>> = {
   'weibo-v1': { path: '/statuses/upload.json', fileField: 'pic', hashKey: 'pic_sha1' },
   twitter: { path: '/1.1/statuses/update_with_media.json', fileField: 'media[]', hashKey: 'media_sha1' },
 };

@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { createSandboxProvider, type SandboxProviderName } from '../../sandbox/index.js';
+import { SANDBOX_EMULATIONS } from '../../sandbox/providers/index.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
 import { redact } from '../credentials.js';
 import type { RedisNonceStore } from '../../../server/nonce-store/redis.js';
@@ -23,7 +24,10 @@ const OPTIONS = {
 const DEFAULT_KEY = 'sandbox-consumer-key';
 const DEFAULT_SECRET = 'sandbox-consumer-secret';
 
-const HELP = `Usage: oauth1 serve [--port N] [--provider weibo-v1|twitter]
+/** Every provider id `--provider` accepts. */
+const PROVIDER_IDS = ['weibo-v1', 'twitter', ...Object.keys(SANDBOX_EMULATIONS)];
+
+const HELP = `Usage: oauth1 serve [--port N] [--provider NAME]
                     [--consumer-key K --consumer-secret S] [--token T --token-secret TS]
                     [--auto-approve] [--timestamp-window SECONDS] [--show-secrets]
                     [--nonce-store memory|redis://HOST:PORT] [--accept-version 1.0A]
@@ -40,20 +44,23 @@ Endpoints (weibo-v1):  /oauth/request_token  /oauth/authorize  /oauth/access_tok
 Endpoints (twitter):   the same /oauth/* steps, /1.1/account/verify_credentials.json,
                        /1.1/statuses/update.json
                        /1.1/statuses/update_with_media.json (multipart; no field signed)
+Emulated providers (docs/providers/NAME.md):
+${Object.entries(SANDBOX_EMULATIONS).map(([id, e]) => `  ${id.padEnd(20)} ${e.summary}`).join('\n')}
 
 It prints "listening on http://127.0.0.1:PORT" and the client credentials it accepts, then
 runs until interrupted (Ctrl-C, SIGINT or SIGTERM).
 
 Options:
   --port N                  TCP port (default 0: a free port is chosen)
-  --provider NAME           weibo-v1 (default) or twitter
+  --provider NAME           weibo-v1 (default), twitter, ${Object.keys(SANDBOX_EMULATIONS).join(', ')}
   --consumer-key K          client identifier accepted (default ${DEFAULT_KEY})
   --consumer-secret S       client secret accepted (or env OAUTH1_CONSUMER_SECRET;
                             default ${DEFAULT_SECRET})
   --token T                 pre-register an access token for scripted calls (needs --token-secret)
   --token-secret TS         its secret (or env OAUTH1_TOKEN_SECRET)
   --auto-approve            approve authorisation requests at once (redirect or PIN page)
-  --timestamp-window S      accepted oauth_timestamp distance in seconds (default 300)
+  --timestamp-window S      accepted oauth_timestamp distance in seconds (default 300;
+                            an emulated provider's own, e.g. woocommerce 900)
   --nonce-store STORE       where accepted nonces are remembered: memory (default) or a Redis
                             URL (redis://127.0.0.1:6379) shared by several sandboxes, so a
                             request replayed to another one is refused too; if Redis is
@@ -70,6 +77,7 @@ Examples:
   oauth1 serve --provider twitter --auto-approve --token demo-token --token-secret demo-secret
   oauth1 serve --port 8765 --nonce-store redis://127.0.0.1:6379
   oauth1 serve --port 8765 --accept-version 1.0A
+  oauth1 serve --provider woocommerce --port 8765 --consumer-key ck_demo --consumer-secret cs_demo
   oauth1 flow --provider weibo-v1 --base-url http://127.0.0.1:8765 \\
     --consumer-key ${DEFAULT_KEY} --consumer-secret ${DEFAULT_SECRET} --callback oob
 `;
@@ -83,7 +91,8 @@ function parsePort(text: string | undefined): number {
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
   const provider = (values.provider ?? 'weibo-v1') as SandboxProviderName;
-  if (provider !== 'weibo-v1' && provider !== 'twitter') throw new UsageError(`--provider must be weibo-v1 or twitter, got ${JSON.stringify(values.provider)}`);
+  if (!PROVIDER_IDS.includes(provider)) throw new UsageError(`--provider must be one of ${PROVIDER_IDS.join(', ')}, got ${JSON.stringify(values.provider)}`);
+  const emulation = Object.prototype.hasOwnProperty.call(SANDBOX_EMULATIONS, provider) ? SANDBOX_EMULATIONS[provider as keyof typeof SANDBOX_EMULATIONS] : undefined;
   const port = parsePort(values.port);
   const consumerKey = values['consumer-key'] ?? DEFAULT_KEY;
   const givenSecret = values['consumer-secret'] ?? io.env.OAUTH1_CONSUMER_SECRET;
@@ -91,7 +100,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const token = values.token;
   const tokenSecret = values['token-secret'] ?? io.env.OAUTH1_TOKEN_SECRET;
   if (token !== undefined && tokenSecret === undefined) throw new UsageError('--token needs --token-secret (or env OAUTH1_TOKEN_SECRET)');
-  let window = 300;
+  let window: number | undefined;
   if (values['timestamp-window'] !== undefined) {
     if (!/^\d{1,6}$/.test(values['timestamp-window'])) throw new UsageError('--timestamp-window must be a whole number of seconds');
     window = Number(values['timestamp-window']);
@@ -117,7 +126,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     process.on('SIGTERM', stop);
   });
   const sandbox = await createSandboxProvider({
-    provider, port, consumerKey, consumerSecret, timestampWindow: window, autoApprove: values['auto-approve'] === true,
+    provider, port, consumerKey, consumerSecret, ...(window !== undefined ? { timestampWindow: window } : {}), autoApprove: values['auto-approve'] === true,
     ...(token !== undefined ? { tokens: [{ token, tokenSecret: tokenSecret! }] } : {}),
     ...(nonceStore !== undefined ? { nonceStore } : {}),
     ...(extraVersions.length > 0 ? { acceptVersions: ['1.0', ...extraVersions] } : {}),
@@ -132,7 +141,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     `consumer secret: ${givenSecret === undefined ? consumerSecret : redact(consumerSecret, show)}`,
   ];
   if (token !== undefined) lines.push(`access token: ${token}`, `access token secret: ${redact(tokenSecret, show)}`);
-  lines.push(`temporary credentials: ${sandbox.url}/oauth/request_token`, `authorization: ${sandbox.url}/oauth/authorize`, `token credentials: ${sandbox.url}/oauth/access_token`);
+  if (emulation !== undefined) lines.push(...emulation.endpoints.map((e) => `${e.replace(/ \//, ` ${sandbox.url}/`)}`));
+  else lines.push(`temporary credentials: ${sandbox.url}/oauth/request_token`, `authorization: ${sandbox.url}/oauth/authorize`, `token credentials: ${sandbox.url}/oauth/access_token`);
   if (values['auto-approve']) lines.push('authorisation requests are approved automatically');
   lines.push('press Ctrl-C to stop');
   io.stdout.write(lines.join('\n') + '\n');

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { signRequest } from '../../../core/sign.js';
+import { netsuiteTokenPassport } from '../../../providers/netsuite.js';
 import { OAuthError } from '../../../core/errors.js';
 import type { Parameter, Placement, SignRequestInput, SignedRequest, BodyHashAlgorithm } from '../../../core/types.js';
 import { CREDENTIAL_OPTIONS, CREDENTIAL_HELP, credentialsFromFlags } from '../credentials.js';
@@ -21,10 +22,12 @@ const OPTIONS = {
   placement: { type: 'string' },
   request: { type: 'string' },
   json: { type: 'boolean' },
+  'netsuite-token-passport': { type: 'string' },
 } as const;
 
 const HELP = `Usage: oauth1 sign --url URL --consumer-key KEY [options]
        oauth1 sign --request FILE|- [--json] [options]
+       oauth1 sign --netsuite-token-passport ACCOUNT --consumer-key K --token T [--json] [options]
 
 Signs an OAuth 1.0a request (RFC 5849) and explains every step: each parameter with its
 source (query, form, oauth), its encoded form and its sort position; the normalized parameter
@@ -52,6 +55,14 @@ Batch and output:
                              fails prints {"error":{"code","message"}} on its line
   -h, --help                 show this help
 
+NetSuite SOAP:
+  --netsuite-token-passport ACCOUNT
+                             print a NetSuite SOAP TokenPassport for account ACCOUNT (e.g.
+                             1234567_SB1) instead of signing a request: the HMAC of
+                             ACCOUNT&consumerKey&token&nonce&timestamp keyed with
+                             consumerSecret&tokenSecret; --signature-method HMAC-SHA256 (default)
+                             or HMAC-SHA1; --nonce and --timestamp as above
+
 A PLAINTEXT signature is the signing key itself: it is redacted like the secrets unless
 --show-secrets. Signing PLAINTEXT over http:// prints a warning on stderr.
 
@@ -76,6 +87,9 @@ Examples:
 
   # many requests, JSON in and out
   oauth1 sign --request requests.jsonl --json
+
+  # a NetSuite SOAP tokenPassport (secrets from the environment)
+  oauth1 sign --netsuite-token-passport 1234567_SB1 --consumer-key CK --token TK --json
 `;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>>['values'];
@@ -201,11 +215,46 @@ function explain(signed: SignedRequest, input: SignRequestInput, showSecrets: bo
   });
 }
 
+/** `--netsuite-token-passport ACCOUNT`: the SOAP TokenPassport fields and signature (no secret printed). */
+function printTokenPassport(account: string, values: Values, defaults: Partial<SignRequestInput>, io: CliIo): number {
+  for (const flag of ['url', 'request', 'form', 'body'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --netsuite-token-passport`);
+  }
+  if (defaults.consumerKey === undefined || defaults.token === undefined) throw new UsageError('--netsuite-token-passport needs --consumer-key and --token');
+  if (defaults.consumerSecret === undefined || defaults.tokenSecret === undefined) throw new UsageError('--netsuite-token-passport needs the consumer secret and the token secret (flags, --credentials or OAUTH1_CONSUMER_SECRET / OAUTH1_TOKEN_SECRET)');
+  const algorithm = typeof defaults.signatureMethod === 'string' ? defaults.signatureMethod.toUpperCase() : 'HMAC-SHA256';
+  if (algorithm !== 'HMAC-SHA256' && algorithm !== 'HMAC-SHA1') throw new UsageError(`--signature-method must be HMAC-SHA256 or HMAC-SHA1 for a tokenPassport, got ${JSON.stringify(algorithm)}`);
+  const p = netsuiteTokenPassport({
+    account, consumerKey: defaults.consumerKey, consumerSecret: defaults.consumerSecret, token: defaults.token, tokenSecret: defaults.tokenSecret, algorithm,
+    ...(typeof defaults.nonce === 'string' ? { nonce: defaults.nonce } : {}),
+    ...(defaults.timestamp !== undefined && defaults.timestamp !== null ? { timestamp: defaults.timestamp } : {}),
+  });
+  if (values.json) { io.stdout.write(JSON.stringify(p) + '\n'); return EXIT.OK; }
+  io.stdout.write([
+    `NetSuite SOAP tokenPassport (${p.algorithm})`,
+    `  base string:  ${p.baseString}`,
+    `  signing key:  <consumer secret>&<token secret>   (secrets are never printed)`,
+    `  signature:    ${p.signature}`,
+    '',
+    '<platformMsgs:tokenPassport>',
+    `  <platformCore:account>${p.account}</platformCore:account>`,
+    `  <platformCore:consumerKey>${p.consumerKey}</platformCore:consumerKey>`,
+    `  <platformCore:token>${p.token}</platformCore:token>`,
+    `  <platformCore:nonce>${p.nonce}</platformCore:nonce>`,
+    `  <platformCore:timestamp>${p.timestamp}</platformCore:timestamp>`,
+    `  <platformCore:signature algorithm="${p.algorithm}">${p.signature}</platformCore:signature>`,
+    '</platformMsgs:tokenPassport>',
+    '',
+  ].join('\n'));
+  return EXIT.OK;
+}
+
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
   const showSecrets = values['show-secrets'] === true;
   const defaults = defaultsFromFlags(values, io.env);
 
+  if (values['netsuite-token-passport'] !== undefined) return printTokenPassport(values['netsuite-token-passport'], values, defaults, io);
   if (values.request === undefined) {
     const input = requestFromFlags(values, defaults);
     const signed = signRequest(input);

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { OAuthError } from '../../../core/errors.js';
 import { getProfile } from '../../../providers/index.js';
 import type { MultipartSigningPolicy, ProviderProfile } from '../../../providers/profile.js';
+import { SANDBOX_EMULATIONS } from '../../sandbox/providers/index.js';
 import { diagnoseSignature, type SignatureDiagnosis, type DiagnosisSecrets } from '../../../forensics/diagnose.js';
 import { parseCurlCommand, parseHarEntry, parseHttpRequestText, parseJsonRequests, type CapturedInput } from '../../../forensics/inputs.js';
 import { credentialsFromFlags } from '../credentials.js';
@@ -146,6 +147,17 @@ async function readInputs(values: Values, positionals: string[], io: CliIo): Pro
   return [parseHttpRequestText(await readSource(positionals[0]!, io, 'request file'), options)];
 }
 
+/** The note for a request signed with a method the named provider refuses (Magento 2.4: HMAC-SHA256 only). */
+function providerMethodNote(provider: string | undefined, method: string): string | undefined {
+  if (provider === undefined) return undefined;
+  let profile: ProviderProfile;
+  try { profile = profileOrUsage(provider); } catch { return undefined; }
+  const emulation = Object.prototype.hasOwnProperty.call(SANDBOX_EMULATIONS, profile.name) ? SANDBOX_EMULATIONS[profile.name as keyof typeof SANDBOX_EMULATIONS] : undefined;
+  const accepted = emulation?.signatureMethods ?? [profile.signatureMethod];
+  if (accepted.includes(method.toUpperCase())) return undefined;
+  return `${profile.name} accepts ${accepted.join(' or ')}, not ${method}: it refuses this request with signature_method_rejected whether or not the signature is valid`;
+}
+
 /** A provider profile by name; an unknown name on the command line is a usage error. */
 export function profileOrUsage(name: string): ProviderProfile {
   try {
@@ -255,6 +267,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       else io.stderr.write(`oauth1 verify${where}: error ${e.code}: ${e.message}\n`);
       return;
     }
+    const methodNote = providerMethodNote(values.provider ?? req.provider, d.signatureMethod);
+    if (methodNote !== undefined) d = { ...d, notes: [...d.notes, methodNote] };
     warnPlaintext(req, d, io, where);
     if (!d.valid) invalid++;
     if (values.json) {

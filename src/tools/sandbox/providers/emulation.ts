@@ -1,0 +1,22 @@
+// What a provider emulation gives the sandbox: its routes and the acceptance rules that differ from the profile's defaults.
+
+import type { SandboxRoute } from '../route.js';
+import type { ProviderProfile } from '../../../client/profile/profile.js';
+
+/** A provider the sandbox plays besides Weibo v1 and Twitter (see src/tools/sandbox/providers/). */
+export interface SandboxEmulation {
+  /** Name on pages and in messages. */
+  readonly displayName: string;
+  /** One line for `oauth1 serve --help`. */
+  readonly summary: string;
+  /** What `oauth1 serve` prints at start, one `label: METHOD /path` per line (the origin is put in front of the path). */
+  readonly endpoints: readonly string[];
+  /** Signature methods accepted. @default [profile.signatureMethod] */
+  readonly signatureMethods?: readonly string[];
+  /** Accepted timestamp distance, seconds, when the provider's differs from the sandbox's default. */
+  readonly timestampWindow?: number;
+  /** The profile played, for a provider that is a template (NetSuite: one account). @default getProfile(id) */
+  readonly profile?: () => ProviderProfile;
+  /** The provider's routes (a fresh set per sandbox: they may hold state). */
+  routes(): SandboxRoute[];
+}
