@@ -67,7 +67,7 @@ describe('oauth1-toolkit/core as a browser/Workers bundle (esbuild, platform neu
         "import { signRequestAsync, verifySignatureAsync, percentEncode, OAuthError, type SignedRequest } from 'oauth1-toolkit/core';",
         "const signed: Promise<SignedRequest> = signRequestAsync({ method: 'GET', url: 'https://example.com/', consumerKey: 'k', consumerSecret: 's' });",
         "void signed.then((s) => verifySignatureAsync({ method: s.method, url: s.url, authorization: s.authorization }, { consumerSecret: 's' }));",
-        "export const e: string = percentEncode('a b') + String(new OAuthError('ERR_X', 'x').code);",
+        "export const e: string = percentEncode('a b') + String(new OAuthError('ERR_OAUTH_REQUEST_INVALID', 'x').code);",
       ].join('\n'));
       writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: [], strict: true, noEmit: true, skipLibCheck: false, paths: { 'oauth1-toolkit/core': [entry] } },
