@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diagnoseSignature, diagnoseSignatureAsync } from '../../src/forensics/diagnose.js';
-import { parseJsonRequests } from '../../src/forensics/inputs.js';
+import { parseJsonRequests } from '../../src/forensics/inputs/index.js';
 import { getProfile } from '../../src/providers/index.js';
 import { CORPUS_DIR, CORPUS_FILE } from './corpus-signer.js';
 

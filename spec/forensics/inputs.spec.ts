@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   parseCurlCommand, parseHarEntry, parseHttpRequestText, parseHttpResponseText, parseJsonRequests, parseMultipartBody, shellWords,
-} from '../../src/forensics/inputs.js';
+} from '../../src/forensics/inputs/index.js';
 import { diagnoseSignature } from '../../src/forensics/diagnose.js';
 import { OAuthError } from '../../src/core/errors.js';
 
@@ -110,7 +110,7 @@ describe('parseHttpRequestText', () => {
 
   it('parseHttpRequestText rejects a missing Host with ERR_OAUTH_INPUT_INVALID', () => {
     expect(() => parseHttpRequestText('GET / HTTP/1.1\n\n')).to.throw(OAuthError, 'the request has an origin-form target and no Host header').with.property('code', 'ERR_OAUTH_INPUT_INVALID');
-    expect(() => parseHttpRequestText('hello')).to.throw(OAuthError, 'expected a request line like "GET /path HTTP/1.1", got "hello"');
+    expect(() => parseHttpRequestText('hello')).to.throw(OAuthError, 'not an HTTP request: its first line must be a request line such as "GET /path HTTP/1.1" (method, then a path or an absolute URL), got "hello"');
   });
 });
 

@@ -1,5 +1,7 @@
 // Base string comparison: two signature base strings taken apart into method, base string URI and parameters (RFC 5849 §3.4.1.1).
 
+import { capEcho } from './cap-echo.js';
+
 /** One parameter of a base string: as encoded in it, and decoded. */
 export interface BaseStringParameter {
   /** Name and value exactly as they appear (encoded once, inside the parameter string). */
@@ -71,7 +73,7 @@ export function parseBaseString(text: string): ParsedBaseString {
   if (parts.length < 3) warnings.push(`expected METHOD&URI&PARAMETERS (3 parts joined by "&"), found ${parts.length}`);
   if (parts.length > 3) warnings.push(`found ${parts.length} "&"-separated parts instead of 3: the URI or the parameter string was not percent-encoded`);
   const method = parts[0] ?? '';
-  if (method !== method.toUpperCase()) warnings.push(`method "${method}" is not upper case`);
+  if (method !== method.toUpperCase()) warnings.push(`method "${capEcho(method)}" is not upper case`);
   const uri = looseDecode(parts[1] ?? '');
   const paramString = parts.length > 3 ? parts.slice(2).join('&') : looseDecode(parts[2] ?? '');
   const parameters: BaseStringParameter[] = paramString === '' ? [] : paramString.split('&').map((kv) => {
@@ -112,7 +114,7 @@ function isSorted(ps: BaseStringParameter[]): string | undefined {
     const x = ps[i - 1]!;
     const y = ps[i]!;
     if (x.encodedName > y.encodedName || (x.encodedName === y.encodedName && x.encodedValue > y.encodedValue)) {
-      return `${x.encodedName}=${x.encodedValue} comes before ${y.encodedName}=${y.encodedValue}`;
+      return `${capEcho(`${x.encodedName}=${x.encodedValue}`)} comes before ${capEcho(`${y.encodedName}=${y.encodedValue}`)}`;
     }
   }
   return undefined;
@@ -131,6 +133,8 @@ function uriNotes(a: string, b: string): string[] {
   const y = re.exec(b);
   if (x === null || y === null) return ['a URI could not be split into scheme, host, port and path'];
   const notes: string[] = [];
+  x.forEach((part, i) => { if (part !== undefined) x[i] = capEcho(part); });
+  y.forEach((part, i) => { if (part !== undefined) y[i] = capEcho(part); });
   if (x[1] !== y[1]) notes.push(`scheme: ${x[1]} versus ${y[1]}`);
   if (x[2] !== y[2]) notes.push(x[2]!.toLowerCase() === y[2]!.toLowerCase() ? `host case: ${x[2]} versus ${y[2]} (must be lower case)` : `host: ${x[2]} versus ${y[2]}`);
   if ((x[3] ?? '') !== (y[3] ?? '')) notes.push(`port: ${x[3] ?? '(none)'} versus ${y[3] ?? '(none)'} (default ports 80/443 must be left out, others kept)`);

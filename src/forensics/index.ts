@@ -2,5 +2,5 @@
 
 export { diagnoseSignature, diagnoseSignatureAsync, pipelineContext, type CapturedRequest, type CapturedFile, type DiagnosisSecrets, type DiagnosisOptions, type SignatureExplanation, type SignatureDiagnosis } from './diagnose.js';
 export { MISTAKES, MISTAKE_IDS, mistakeById, type Mistake, type MistakeId, type PipelineStage } from './catalogue.js';
-export { parseHttpRequestText, parseHttpResponseText, parseCurlCommand, parseHarEntry, parseJsonRequests, parseMultipartBody, shellWords, type CapturedInput, type CapturedResponse, type InputOptions } from './inputs.js';
+export { parseHttpRequestText, parseHttpResponseText, parseCurlCommand, parseHarEntry, parseJsonRequests, parseMultipartBody, shellWords, type CapturedInput, type CapturedResponse, type InputOptions } from './inputs/index.js';
 export { parseBaseString, diffBaseStrings, extractBaseString, type ParsedBaseString, type BaseStringDiff, type BaseStringParameter, type ParameterDifference } from './base-string-diff.js';

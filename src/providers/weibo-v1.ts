@@ -1,7 +1,7 @@
 // Sina Weibo v1 (api.t.sina.com.cn, 2009–2012): endpoints, rules, error tables and codec — see docs/providers/weibo-v1.md.
 
 import { formEncode } from '../core/encoding.js';
-import { decodeWithTable, problemCodeMap, resolveCode, type ProviderCodeTable } from '../client/profile/codes.js';
+import { decodeWithTable, findCode, problemCodeMap, resolveCode, type ProviderCodeTable } from '../client/profile/codes.js';
 import { problemInText, problemReportHeader } from '../client/profile/problem-reporting.js';
 import { freezeProfile, type DecodedProviderError, type EncodeErrorOptions, type EncodedProviderError, type MultipartSigningPolicy, type ProviderProfile, type ProviderResponse } from '../client/profile/profile.js';
 import { parseFormLoosely, parseJsonObject, scalarText } from '../client/profile/wire.js';
@@ -107,6 +107,10 @@ export function decodeWeiboError(response: ProviderResponse): DecodedProviderErr
   const v1 = V1_ERROR_TEXT.exec(text);
   if (v1) {
     return decodeWithTable(WEIBO_V1_CODES, { status: response.status, code: v1[1]!, message: text, format: 'weibo-v1', ...problemOf(text) }, response);
+  }
+  // A numeric error_code that only the v1 OAuth table knows (40107…) is v1, not v2.
+  if (errorCode.length === 5 && findCode(WEIBO_V1_CODES, errorCode) !== undefined && findCode(WEIBO_V2_CODES, errorCode) === undefined) {
+    return decodeWithTable(WEIBO_V1_CODES, { status: response.status, code: errorCode, message: text, format: 'weibo-v1', ...problemOf(text) }, response);
   }
   if (errorCode.length === 5) {
     return decodeWithTable(WEIBO_V2_CODES, { status: response.status, code: errorCode, message: text, format: 'weibo-v2', ...problemOf(text) }, response);

@@ -180,7 +180,7 @@ describe('RedisNonceStore (a real redis-server)', () => {
     it('oauth1 serve --nonce-store mysql://x is a usage error (exit 2)', async () => {
       const cli = startCli(['serve', '--nonce-store', 'mysql://x']);
       expect(await cli.exited).to.equal(2);
-      expect(cli.stderr()).to.equal('oauth1 serve: --nonce-store must be memory or a redis:// URL, got "mysql://x"\nRun `oauth1 serve --help` for usage.\n');
+      expect(cli.stderr()).to.equal('oauth1 serve: error ERR_OAUTH_CLI_USAGE: --nonce-store must be memory or a redis:// URL, got "mysql://x"\nRun `oauth1 serve --help` for usage.\n');
     });
   });
 });

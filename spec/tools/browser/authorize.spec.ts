@@ -23,7 +23,7 @@ describe('authorisation page in headless Chromium', function () {
       { OAUTH1_CONSUMER_SECRET: sb.consumerSecret });
     try {
       const url = (await cli.waitForStderr(/authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=\w+)\n/, 60_000))[1]!;
-      const callback = (await cli.waitForStderr(/Waiting for the redirect to (http:\/\/127\.0\.0\.1:\d+\/callback) …\n/))[1]!;
+      const callback = (await cli.waitForStderr(/Waiting for the redirect to (http:\/\/127\.0\.0\.1:\d+\/callback\/[0-9a-f]{32}) …\n/))[1]!;
       browser = await launchChromium(); // @sparticuz/chromium from npm: no system browser needed
       const page = await browser.newPage();
       const opened = await page.goto(url);

@@ -58,6 +58,19 @@ describe('oauth1 diff (built binary)', function () {
   it('diff with one base string is a usage error (exit 2)', () => {
     const r = runCli(['diff', '--a', TW]);
     expect(r.exit).to.equal(2);
-    expect(r.stderr).to.include('oauth1 diff: give two base strings (files, - for stdin, or --a/--b), got 1');
+    expect(r.stderr).to.include('oauth1 diff: error ERR_OAUTH_CLI_USAGE: give two base strings (files, - for stdin, or --a/--b), got 1');
+  });
+});
+
+describe('oauth1 diff caps the values it echoes', function () {
+  this.timeout(60_000);
+  before(() => ensureBuilt());
+
+  it('a 100 000-character method and value are echoed as 200 characters and a count of the rest', () => {
+    const huge = 'x'.repeat(100_000);
+    const r = runCli(['diff', '--a', 'GET&http%3A%2F%2Fa%2F&a%3D1', '-'], { stdin: `${huge}&http%3A%2F%2Fa%2F&a%3D${huge}` });
+    expect(r.exit).to.equal(1);
+    expect(r.stdout.length).to.be.lessThan(5_000);
+    expect(r.stdout).to.include(`${'x'.repeat(200)}… (99800 more characters)`);
   });
 });

@@ -70,3 +70,22 @@ describe('oauth1 explain (built binary)', function () {
     expect(runCli(['explain'], { stdin: '' }).stderr).to.include('the response is empty');
   });
 });
+
+describe('oauth1 explain on input it cannot decode, and Weibo v1 codes given as numbers', function () {
+  this.timeout(60_000);
+  before(() => ensureBuilt());
+
+  it('explain of text that is no HTTP response says so instead of "problem: HTTP 0"', () => {
+    const r = runCli(['explain'], { stdin: 'hello world, not a response' });
+    expect(r.stdout).to.not.include('HTTP 0');
+    expect(r.stdout).to.include('cause:      the input is not an HTTP response (no status line such as "HTTP/1.1 401 Unauthorized")');
+    expect(r.exit).to.equal(1);
+  });
+
+  it('explain of a Weibo answer with a numeric error_code 40107 decodes it as weibo-v1, not weibo-v2', () => {
+    const r = runCli(['explain', '--status', '401'], { stdin: '{"error_code":40107,"error":"signature_invalid","request":"/statuses/update.json"}' });
+    expect(r.stdout).to.include('decoded as: weibo-v1');
+    expect(r.stdout).to.not.include('weibo-v2');
+    expect(r.stdout).to.include('problem:    signature_invalid');
+  });
+});

@@ -1,7 +1,7 @@
 // `oauth1 flow` (built binary) against the sandbox: oob PIN on stdin, loopback callback with --json/--save, timeouts, usage.
 
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandboxProvider, submitAuthorization, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
@@ -46,7 +46,7 @@ describe('oauth1 flow (built binary)', function () {
     const file = join(dir, 'creds.json');
     const cli = startCli([...base(), '--callback', 'loopback', '--json', '--save', file], env());
     const url = (await cli.waitForStderr(AUTH_LINE))[1]!;
-    const waiting = (await cli.waitForStderr(/Waiting for the redirect to (http:\/\/127\.0\.0\.1:\d+\/callback) …\n/))[1]!;
+    const waiting = (await cli.waitForStderr(/Waiting for the redirect to (http:\/\/127\.0\.0\.1:\d+\/callback\/[0-9a-f]{32}) …\n/))[1]!;
     const { location } = await submitAuthorization(url, 'allow');
     expect(location!.startsWith(`${waiting}?oauth_token=`)).to.equal(true);
     const page = await fetch(location!);
@@ -63,7 +63,71 @@ describe('oauth1 flow (built binary)', function () {
   it('oauth1 flow --callback loopback gives up after --callback-timeout with exit 1', async () => {
     const cli = startCli([...base(), '--callback', 'loopback', '--callback-timeout', '0.5'], env());
     expect(await cli.exited).to.equal(1);
-    expect(cli.stderr()).to.match(/oauth1 flow: error ERR_OAUTH_CALLBACK_INVALID: no callback arrived at http:\/\/127\.0\.0\.1:\d+\/callback within 1 s\n$/);
+    expect(cli.stderr()).to.match(/oauth1 flow: error ERR_OAUTH_CALLBACK_INVALID: no callback arrived at http:\/\/127\.0\.0\.1:\d+\/callback\/[0-9a-f]{32} within 1 s\n$/);
+  });
+
+  it('oauth1 flow --callback loopback answers 400 to hits without the temporary token or on another path, and keeps waiting', async () => {
+    const cli = startCli([...base(), '--callback', 'loopback', '--json'], env());
+    const url = (await cli.waitForStderr(AUTH_LINE))[1]!;
+    const waiting = (await cli.waitForStderr(/Waiting for the redirect to (http:\/\/127\.0\.0\.1:(\d+)\/callback\/[0-9a-f]{32}) …\n/))!;
+    const [callback, port] = [waiting[1]!, waiting[2]!];
+    const token = new URL(url).searchParams.get('oauth_token')!;
+    for (const hit of [
+      `${callback}?oauth_verifier=stolen`,
+      `${callback}?oauth_token=another-token&oauth_verifier=stolen`,
+      `${callback}?oauth_token=${token}`,
+      `http://127.0.0.1:${port}/callback?oauth_token=${token}&oauth_verifier=stolen`,
+      `http://127.0.0.1:${port}/`,
+    ]) {
+      const res = await fetch(hit);
+      expect(res.status, hit).to.equal(400);
+      await res.text();
+    }
+    expect(cli.child.exitCode, 'still waiting').to.equal(null);
+    const { location } = await submitAuthorization(url, 'allow');
+    expect((await fetch(location!)).status).to.equal(200);
+    expect(await cli.exited).to.equal(0);
+    expect(Object.keys(JSON.parse(cli.stdout()) as object)).to.include('tokenSecret');
+  });
+
+  it('oauth1 flow --save refuses a symbolic link before the flow starts and leaves its target alone', async () => {
+    const target = join(dir, 'victim.txt');
+    writeFileSync(target, 'do not touch\n');
+    const link = join(dir, 'link.json');
+    symlinkSync(target, link);
+    const cli = startCli([...base(), '--callback', 'oob', '--save', link], env());
+    expect(await cli.exited).to.equal(2);
+    expect(cli.stderr()).to.include(`--save ${link} is a symbolic link`);
+    expect(cli.stderr()).to.not.include('Open this URL');
+    expect(readFileSync(target, 'utf8')).to.equal('do not touch\n');
+    expect(lstatSync(link).isSymbolicLink()).to.equal(true);
+  });
+
+  it('oauth1 flow --save replaces an existing world-readable file by a new 0600 file (not rewritten in place)', async () => {
+    const file = join(dir, 'existing.json');
+    writeFileSync(file, '{}\n', { mode: 0o644 });
+    chmodSync(file, 0o644);
+    const before = statSync(file).ino;
+    const cli = startCli([...base(), '--callback', 'oob', '--save', file], env());
+    const url = (await cli.waitForStderr(AUTH_LINE))[1]!;
+    const { pin } = await submitAuthorization(url, 'allow');
+    cli.child.stdin.end(`${pin}\n`);
+    expect(await cli.exited).to.equal(0);
+    const after = statSync(file);
+    expect(after.mode & 0o777).to.equal(0o600);
+    expect(after.ino).to.not.equal(before);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object)).to.include('tokenSecret');
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).to.deep.equal([]);
+  });
+
+  it('oauth1 flow --callback oob exits once the credentials are printed although its stdin stays open', async () => {
+    const cli = startCli([...base(), '--callback', 'oob'], env());
+    const url = (await cli.waitForStderr(AUTH_LINE))[1]!;
+    const { pin } = await submitAuthorization(url, 'allow');
+    cli.child.stdin.write(`${pin}\n`);
+    // stdin is never ended: the driver keeps its pipe open.
+    expect(await cli.exited).to.equal(0);
+    expect(cli.stdout()).to.match(/^oauth_token=/);
   });
 
   it('oauth1 flow with a wrong consumer secret prints the decoded Twitter error (code 32) and exits 1', async () => {

@@ -32,7 +32,7 @@ describe('oauth1 --nonce-length', function () {
   it('oauth1 sign --nonce-length 3 is a usage error (exit 2) naming the allowed range', () => {
     const r = runCli(['sign', '--url', 'https://example.com/r', '--consumer-key', 'k', '--consumer-secret', 's', '--nonce-length', '3']);
     expect(r.exit).to.equal(2);
-    expect(r.stderr).to.include('oauth1 sign: --nonce-length must be a whole number from 8 to 256, got "3"');
+    expect(r.stderr).to.include('oauth1 sign: error ERR_OAUTH_CLI_USAGE: --nonce-length must be a whole number from 8 to 256, got "3"');
   });
 
   it('oauth1 request --nonce-length 40 signs with a 40-character nonce and the sandbox accepts it', async () => {

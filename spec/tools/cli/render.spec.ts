@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { shellQuote, curlCommand, sortPositions, redactSignedRequest, renderSigningKey, renderTable, REDACTED } from '../../../src/tools/cli/render.js';
+import { shellQuote, curlCommand, sortPositions, redactSignedRequest, renderSigningKey, renderTable, REDACTED } from '../../../src/tools/cli/shared/render.js';
 import { signRequest } from '../../../src/core/sign.js';
 
 /** Runs `sh -c 'printf %s "$1"' sh <quoted word>` so the shell itself parses the quoting. */

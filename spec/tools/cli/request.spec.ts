@@ -1,6 +1,9 @@
 // `oauth1 request` (built binary) against the sandbox on 127.0.0.1: status and body, decoded errors, --json, usage.
 
 import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSandboxProvider, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
 import { startCli } from './async-run.js';
 import { itMatchesCliCases, ensureBuilt } from './helpers.js';
@@ -37,7 +40,7 @@ describe('oauth1 request (built binary)', function () {
     expect(await cli.exited).to.equal(1);
     expect(cli.stdout()).to.equal('401\n{"request":"/account/verify_credentials.json","error_code":"401","error":"40107:Oauth Error: signature_invalid!"}\n');
     const err = cli.stderr();
-    expect(err).to.include('error ERR_OAUTH_PROVIDER: ');
+    expect(err).to.include('\noauth1 request: error ERR_OAUTH_PROVIDER: ');
     expect(err).to.include('  HTTP 401, provider code 40107, oauth_problem signature_invalid\n');
     expect(err).to.include('  provider message: 40107:Oauth Error: signature_invalid!\n');
     expect(err).to.match(/\n {2}hint: \S/);
@@ -54,6 +57,46 @@ describe('oauth1 request (built binary)', function () {
     expect(out.body.error).to.equal('40113:Oauth Error: token_rejected!');
     expect(out.attempts).to.have.length(1);
     expect(out.error).to.include({ code: 'ERR_OAUTH_PROVIDER', providerCode: '40113', problem: 'token_rejected' });
+  });
+});
+
+describe('oauth1 request --capture FILE, then oauth1 verify --request FILE', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  let sb: SandboxProvider;
+  let dir: string;
+  before(async () => {
+    sb = await createSandboxProvider({ provider: 'weibo-v1', tokens: [TOKEN] });
+    dir = mkdtempSync(join(tmpdir(), 'oauth1-capture-'));
+  });
+  after(async () => { await sb.close(); rmSync(dir, { recursive: true, force: true }); });
+  const creds = () => ['--consumer-key', sb.consumerKey, '--token', TOKEN.token];
+  const env = { OAUTH1_CONSUMER_SECRET: 'cs-placeholder', OAUTH1_TOKEN_SECRET: TOKEN.tokenSecret };
+
+  for (const placement of ['header', 'query', 'form']) {
+    it(`captures the ${placement}-placed POST exactly as sent (no secret), and verify finds its signature valid`, async () => {
+      const file = join(dir, `capture-${placement}.json`);
+      const sent = startCli(['request', 'POST', `${sb.url}/statuses/update.json?source=cli`, '--form', `status=captured request (${placement})`, '--placement', placement, '--provider', 'weibo-v1', ...creds(), '--capture', file],
+        { ...env, OAUTH1_CONSUMER_SECRET: sb.consumerSecret });
+      expect(await sent.exited).to.equal(0);
+      const text = readFileSync(file, 'utf8');
+      expect(text).to.not.include(sb.consumerSecret).and.to.not.include(TOKEN.tokenSecret);
+      expect(statSync(file).mode & 0o777).to.equal(0o600);
+      const captured = JSON.parse(text) as { method: string; url: string; provider: string };
+      expect(captured).to.include({ method: 'POST', provider: 'weibo-v1' });
+      const checked = startCli(['verify', '--request', file], { OAUTH1_CONSUMER_SECRET: sb.consumerSecret, OAUTH1_TOKEN_SECRET: TOKEN.tokenSecret });
+      expect(await checked.exited).to.equal(0);
+      expect(checked.stdout()).to.include('valid: oauth_signature matches the recomputed signature');
+    });
+  }
+
+  it('captures a request the provider refused (wrong consumer secret); verify with the right secret says NOT VALID', async () => {
+    const file = join(dir, 'capture-refused.json');
+    const sent = startCli(['request', 'GET', `${sb.url}/account/verify_credentials.json`, '--provider', 'weibo-v1', ...creds(), '--capture', file], { ...env, OAUTH1_CONSUMER_SECRET: 'wrong-secret' });
+    expect(await sent.exited).to.equal(1);
+    const checked = startCli(['verify', '--request', file], { OAUTH1_CONSUMER_SECRET: sb.consumerSecret, OAUTH1_TOKEN_SECRET: TOKEN.tokenSecret });
+    expect(await checked.exited).to.equal(1);
+    expect(checked.stdout()).to.include('NOT VALID');
   });
 });
 

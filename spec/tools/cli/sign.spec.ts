@@ -129,7 +129,7 @@ describe('oauth1 sign output against published values', function () {
     expect(r.stdout).to.include(`=== request 1 (line 1) ===`);
     expect(r.stdout).to.include(`  ${expectedOf('rfc5849-1-2-temporary-credentials').signature}\n`);
     expect(r.stdout).to.include(`  ${expectedOf('rfc5849-1-2-protected-resource').signature}\n`);
-    expect(r.stderr).to.equal('oauth1 sign (request 2, line 2): error ERR_OAUTH_KEY_MISSING: RSA-SHA1 needs privateKey (a PEM RSA private key)\noauth1 sign: 1 of 3 requests failed\n');
+    expect(r.stderr).to.equal('oauth1 sign (request 2, line 2): error ERR_OAUTH_KEY_MISSING: RSA-SHA1 needs privateKey (a PEM RSA private key)\noauth1 sign: error ERR_OAUTH_CLI_REQUESTS_FAILED: 1 of 3 requests failed\n');
     expect(r.exit).to.equal(1);
   });
 });

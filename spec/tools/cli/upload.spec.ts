@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { BIN, ROOT, ensureBuilt, type CliRun } from './helpers.js';
+import { BIN, ROOT, ensureBuilt, itMatchesCliCases, type CliRun } from './helpers.js';
 import { createSandboxProvider, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
 import { command as uploadCommand } from '../../../src/tools/cli/commands/upload.js';
 
@@ -83,7 +83,7 @@ describe('oauth1 upload (built binary)', function () {
     expect(r.exit).to.equal(1);
     expect(JSON.parse(r.stdout)).to.deep.equal({ request: '/statuses/upload.json', error_code: '401', error: '40107:Oauth Error: signature_invalid!' });
     expect(r.stderr).to.include('policy none (--sign)\n  unsigned text fields: source, status\n');
-    expect(r.stderr).to.include('HTTP 401\nerror ERR_OAUTH_PROVIDER: ');
+    expect(r.stderr).to.include('HTTP 401\noauth1 upload: error ERR_OAUTH_PROVIDER: ');
     expect(r.stderr).to.include('  HTTP 401, provider code 40107, oauth_problem signature_invalid\n');
     noSecrets(r);
   });
@@ -149,7 +149,7 @@ describe('oauth1 upload (built binary)', function () {
   ] as const) {
     it(`upload ${args.join(' ')} is a usage error (exit 2)`, async () => {
       const r = await runCliAsync([...args, ...creds]);
-      expect(r).to.deep.equal({ stdout: '', stderr: `oauth1 upload: ${message}\nRun \`oauth1 upload --help\` for usage.\n`, exit: 2 });
+      expect(r).to.deep.equal({ stdout: '', stderr: `oauth1 upload: error ERR_OAUTH_CLI_USAGE: ${message}\nRun \`oauth1 upload --help\` for usage.\n`, exit: 2 });
     });
   }
 
@@ -189,4 +189,10 @@ describe('oauth1 upload progress on a terminal', function () {
     expect(stderr).to.not.include('% sent\n');
     expect(stderr).to.match(/\r\x1b\[2K\[#{30}\] 100% 4\.0 MiB\/4\.0 MiB [\d.]+ MiB\/s\nHTTP 200\n$/);
   });
+});
+
+describe('oauth1 upload expected-output cases (fixtures/cli/upload-*)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  itMatchesCliCases('upload-');
 });

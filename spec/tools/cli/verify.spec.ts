@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT, runCli } from './helpers.js';
-import { shellQuote } from '../../../src/tools/cli/render.js';
+import { shellQuote } from '../../../src/tools/cli/shared/render.js';
 import type { CorpusEntry } from '../../forensics/corpus-signer.js';
 import { independentSign } from '../../core/independent-signer.js';
 
@@ -149,7 +149,7 @@ describe('oauth1 verify (built binary)', function () {
   it('verify usage errors exit 2: no input, two inputs, --entry without --har, unknown provider', () => {
     const none = runCli(['verify']);
     expect(none.exit).to.equal(2);
-    expect(none.stderr).to.include('oauth1 verify: give a request: FILE or - (raw HTTP), --curl, --har or --request');
+    expect(none.stderr).to.include('oauth1 verify: error ERR_OAUTH_CLI_USAGE: give a request: FILE or - (raw HTTP), --curl, --har or --request');
     expect(runCli(['verify', 'a.http', '--curl', 'curl x']).stderr).to.include('give exactly one input');
     expect(runCli(['verify', '--curl', 'curl x', '--entry', '1']).stderr).to.include('--entry goes with --har');
     const provider = runCli(['verify', '--curl', 'curl x', '--provider', 'myspace']);
@@ -161,5 +161,23 @@ describe('oauth1 verify (built binary)', function () {
     const r = runCli(['verify', '--help']);
     expect(r.exit).to.equal(0);
     for (const flag of ['--curl', '--har', '--entry', '--request', '--scheme', '--provider', '--credentials', '--public-key', '--json', '--show-secrets']) expect(r.stdout).to.include(flag);
+  });
+});
+
+describe('oauth1 verify says what is wrong with input that is not a request', function () {
+  this.timeout(60_000);
+  before(() => ensureBuilt());
+
+  it('verify --curl "wget …" says it is not a curl command', () => {
+    const r = runCli(['verify', '--curl', 'wget --header "Authorization: OAuth x" https://a.example/ https://b.example/']);
+    expect(r.exit).to.equal(1);
+    expect(r.stderr).to.equal('oauth1 verify: error ERR_OAUTH_INPUT_INVALID: not a curl command: it starts with "wget"; give the request as a curl command line (curl -X … -H … URL), or as a raw HTTP request\n');
+  });
+
+  it('verify garbage.txt says it is not an HTTP request (not that an origin-form target lacks a Host)', () => {
+    const r = runCli(['verify', '-'], { stdin: 'hello world\nthis is just text\n' });
+    expect(r.exit).to.equal(1);
+    expect(r.stderr).to.include('not an HTTP request: its first line must be a request line such as "GET /path HTTP/1.1"');
+    expect(r.stderr).to.not.include('origin-form');
   });
 });

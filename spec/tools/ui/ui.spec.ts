@@ -9,7 +9,7 @@ import { launchChromium } from '../../helpers/chromium.js';
 import { buildUi } from '../../../src/tools/ui/build.js';
 import { startUiServer, type UiServer } from '../../../src/tools/cli/commands/ui.js';
 import { diagnoseSignature } from '../../../src/forensics/diagnose.js';
-import { parseJsonRequests } from '../../../src/forensics/inputs.js';
+import { parseJsonRequests } from '../../../src/forensics/inputs/index.js';
 import { getProfile } from '../../../src/providers/index.js';
 import { CORPUS_DIR } from '../../forensics/corpus-signer.js';
 import { corpusLines, inForm, diagnoseInPage, INPUT_FORMS, type CorpusLine } from './corpus-forms.js';

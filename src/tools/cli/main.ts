@@ -2,7 +2,7 @@
 // The `oauth1` command line: parses the command name and dispatches; commands live in cli/commands/.
 
 import { readFileSync } from 'node:fs';
-import { EXIT, UsageError, type CliCommand, type CliIo } from './io.js';
+import { CliError, EXIT, UsageError, type CliCommand, type CliIo } from './shared/io.js';
 import { OAuthError } from '../../core/errors.js';
 import { isMainModule } from '../entry-point.js';
 
@@ -67,7 +67,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const cmd = await loadCommand(name);
   if (!cmd) {
-    io.stderr.write(`oauth1: unknown command ${JSON.stringify(name)}\n\n` + (await usage()));
+    io.stderr.write(errorLine(undefined, 'ERR_OAUTH_CLI_USAGE', `unknown command ${JSON.stringify(name)}`) + '\n' + (await usage()));
     return EXIT.USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -77,24 +77,55 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await cmd.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      io.stderr.write(`oauth1 ${name}: ${(e as Error).message}\nRun \`oauth1 ${name} --help\` for usage.\n`);
+    const usage = usageMessage(e);
+    if (usage !== undefined) {
+      io.stderr.write(`${errorLine(name, 'ERR_OAUTH_CLI_USAGE', usage)}Run \`oauth1 ${name} --help\` for usage.\n`);
       return EXIT.USAGE;
     }
-    if (e instanceof OAuthError) {
-      io.stderr.write(`oauth1 ${name}: error ${e.code}: ${e.message}\n`);
-      return EXIT.FAILURE;
-    }
-    throw e;
+    io.stderr.write(failureLine(name, e));
+    return EXIT.FAILURE;
   }
 }
 
+/** The one format of every CLI error line: `oauth1 <command>: error CODE: message`. */
+export function errorLine(command: string | undefined, code: string, message: string): string {
+  return `oauth1${command === undefined ? '' : ` ${command}`}: error ${code}: ${message}\n`;
+}
+
+/** Node's parseArgs messages, rephrased: they quote unevenly and advise `--` where it does not help. */
+function usageMessage(e: unknown): string | undefined {
+  if (e instanceof UsageError) return e.message;
+  const code = (e as { code?: string } | null)?.code;
+  const message = String((e as Error | null)?.message ?? '');
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${quoted}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const option = quoted.split(' ')[0] ?? quoted;
+    return / argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${JSON.stringify(quoted)}: this command takes options only`;
+  return undefined;
+}
+
+/**
+ * Any other failure as one line, never a stack: an OAuthError or CLI error with its code, anything
+ * else under ERR_OAUTH_CLI_INTERNAL (with the Node error code when there is one).
+ */
+function failureLine(command: string | undefined, e: unknown): string {
+  if (e instanceof OAuthError || e instanceof CliError) return errorLine(command, e.code, e.message);
+  const code = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  return errorLine(command, 'ERR_OAUTH_CLI_INTERNAL', typeof code === 'string' ? `${code}: ${message}` : message);
+}
+
 if (isMainModule(import.meta.url)) {
+  const command = process.argv[2];
+  // Whatever escapes (an error event, a rejected promise nobody awaited) is one line, not a stack.
+  const crash = (e: unknown): void => { process.stderr.write(failureLine(command, e)); process.exit(EXIT.FAILURE); };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   main(process.argv.slice(2), {
     stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env,
     stderrIsTty: Boolean(process.stderr.isTTY),
-  }).then((code) => { process.exitCode = code; }, (e: unknown) => {
-    process.stderr.write(`oauth1: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  });
+  }).then((code) => { process.exitCode = code; }, crash);
 }

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../../core/sign.js';
 import type { SignRequestInput } from '../../core/types.js';
-import { curlCommand, renderExplained, renderSigningKey } from '../cli/render.js';
+import { curlCommand, renderExplained, renderSigningKey } from '../cli/shared/render.js';
 import { createSandboxProvider, submitAuthorization, type SandboxProviderName } from '../sandbox/index.js';
 import { OAuth1Client } from '../../client/flow/index.js';
 import type { SignedAttempt } from '../../client/transport/options.js';

@@ -2,13 +2,16 @@
 
 import { parseArgs } from 'node:util';
 import { diffBaseStrings, extractBaseString, type BaseStringDiff } from '../../../forensics/base-string-diff.js';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
-import { readSource } from './verify.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
+import { readSource } from '../shared/read-source.js';
+import { REDACTED, redactSignatureParameter } from '../shared/redact.js';
+import { capEcho } from '../../../forensics/cap-echo.js';
 
 const OPTIONS = {
   a: { type: 'string' },
   b: { type: 'string' },
   json: { type: 'boolean' },
+  'show-secrets': { type: 'boolean' },
 } as const;
 
 const HELP = `Usage: oauth1 diff A B
@@ -28,6 +31,10 @@ Weibo, percent-encoded or not), or an "expected signature base string: …" line
 Options:
   --a TEXT, --b TEXT   give a base string literally instead of a file
   --json               print the comparison as JSON
+  --show-secrets       print oauth_signature values of PLAINTEXT base strings (the signature
+                       is the signing key, so it is redacted otherwise)
+
+Every value quoted from the input is cut at 200 characters, with a count of the rest.
   -h, --help           show this help
 
 Exit codes: 0 identical, 1 different, 2 usage error.
@@ -37,6 +44,34 @@ Examples:
   oauth1 diff --a 'GET&http%3A%2F%2Fa.example%2F&a%3D1%26b%3Dx%2520y' --b 'GET&http%3A%2F%2Fa.example%2F&a%3D1%26b%3Dx%2By'
   curl -si … | oauth1 diff mine.txt -
 `;
+
+/**
+ * The comparison as it may be shown: every value quoted from the input capped at 200 characters,
+ * and — when a side was signed with PLAINTEXT and secrets are hidden — oauth_signature values
+ * replaced by <redacted> (a PLAINTEXT signature is the signing key, RFC 5849 §3.4.4).
+ */
+function shownDiff(d: BaseStringDiff, showSecrets: boolean): BaseStringDiff {
+  const plaintext = [...d.a.parameters, ...d.b.parameters].some((p) => p.name === 'oauth_signature_method' && p.value.toUpperCase() === 'PLAINTEXT');
+  const hide = plaintext && !showSecrets;
+  const text = (v: string): string => capEcho(hide ? redactSignatureParameter(v) : v);
+  const value = (name: string, v: string | undefined): string | undefined => (v === undefined ? undefined : hide && name === 'oauth_signature' ? REDACTED : capEcho(v));
+  const side = (p: BaseStringDiff['a']): BaseStringDiff['a'] => ({ ...p, method: capEcho(p.method), uri: text(p.uri), warnings: p.warnings.map(text), parameters: p.parameters });
+  return {
+    ...d,
+    a: side(d.a), b: side(d.b),
+    method: { ...d.method, a: capEcho(d.method.a), b: capEcho(d.method.b) },
+    uri: { ...d.uri, a: text(d.uri.a), b: text(d.uri.b), notes: d.uri.notes.map(text) },
+    parameters: d.parameters.map((p) => {
+      const out = { ...p, name: capEcho(p.name) };
+      const a = value(p.name, p.a);
+      const b = value(p.name, p.b);
+      if (a === undefined) delete out.a; else out.a = a;
+      if (b === undefined) delete out.b; else out.b = b;
+      return out;
+    }),
+    order: d.order.map(text),
+  };
+}
 
 function renderDiff(d: BaseStringDiff): string {
   const lines: string[] = [];
@@ -77,7 +112,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const a = extractBaseString(texts[0]!);
   const b = extractBaseString(texts[1]!);
   if (a === '' || b === '') throw new UsageError(`${a === '' ? 'A' : 'B'} is empty`);
-  const d = diffBaseStrings(a, b);
+  const d = shownDiff(diffBaseStrings(a, b), values['show-secrets'] === true);
   if (values.json) {
     io.stdout.write(JSON.stringify({
       identical: d.identical, method: d.method, uri: d.uri, parameters: d.parameters, order: d.order,

@@ -6,9 +6,11 @@ import { OAUTH_PROBLEMS } from '../../../providers/problem-reporting.js';
 import type { DecodedProviderError } from '../../../providers/profile.js';
 import { extractBaseString } from '../../../forensics/base-string-diff.js';
 import { versionNote } from '../../../forensics/catalogue.js';
-import { parseHttpResponseText, type CapturedResponse } from '../../../forensics/inputs.js';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
-import { profileOrUsage, readSource } from './verify.js';
+import { parseHttpResponseText, type CapturedResponse } from '../../../forensics/inputs/index.js';
+import { capEcho } from '../../../forensics/cap-echo.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
+import { profileOrUsage } from '../shared/provider-flags.js';
+import { readSource } from '../shared/read-source.js';
 
 const OPTIONS = {
   provider: { type: 'string' },
@@ -51,17 +53,24 @@ function causeAndNextStep(d: DecodedProviderError): { cause: string; next: strin
   return { cause: described ?? (d.message !== '' ? d.message : `HTTP ${d.status}`), next: d.hint };
 }
 
+/** Whether the input was no HTTP response and no provider format decoded it: nothing says what went wrong. */
+function unrecognised(d: DecodedProviderError): boolean {
+  return d.status === 0 && d.problem === undefined && d.providerCode === undefined;
+}
+
 function render(d: DecodedProviderError, response: CapturedResponse, provider: string | undefined): string {
-  const { cause, next } = causeAndNextStep(d);
+  const { cause, next } = unrecognised(d)
+    ? { cause: 'the input is not an HTTP response (no status line such as "HTTP/1.1 401 Unauthorized") and its body is in no error format a provider uses', next: 'paste the whole response (curl -si …), or give the HTTP status with --status' }
+    : causeAndNextStep(d);
   const problem = d.problem !== undefined
     ? `${d.problem}${OAUTH_PROBLEMS[d.problem] ? ` (${OAUTH_PROBLEMS[d.problem]!.description})` : ''}`
-    : d.providerCode !== undefined ? `provider code ${d.providerCode}` : `HTTP ${d.status}`;
+    : d.providerCode !== undefined ? `provider code ${d.providerCode}` : d.status === 0 ? 'unknown: nothing in the input names one' : `HTTP ${d.status}`;
   const lines = [
     `status:     ${d.status === 0 ? 'unknown (give --status)' : `HTTP ${d.status}`}${d.format ? `   decoded as: ${d.format}` : ''}${provider ? `   provider: ${provider}` : ''}`,
     `problem:    ${problem}`,
   ];
   if (d.providerCode !== undefined && d.problem !== undefined) lines.push(`code:       ${d.providerCode}`);
-  if (d.message !== '') lines.push(`message:    ${d.message}`);
+  if (d.message !== '') lines.push(`message:    ${capEcho(d.message)}`);
   lines.push(`cause:      ${cause}`, `next step:  ${next}`, `retryable:  ${d.retryable ? 'yes (re-signed with a fresh nonce and timestamp)' : 'no'}`);
   if (d.acceptableTimestamps) lines.push(`acceptable timestamps: ${d.acceptableTimestamps[0]}–${d.acceptableTimestamps[1]}`);
   if (d.parametersAbsent?.length) lines.push(`parameters absent:   ${d.parametersAbsent.join(', ')}`);

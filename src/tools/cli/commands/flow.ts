@@ -2,17 +2,21 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync, chmodSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { ProviderProfile } from '../../../providers/profile.js';
 import { getProfile } from '../../../providers/index.js';
 import { ProviderError } from '../../../providers/provider-error.js';
 import { createOAuthGot } from '../../../client/transport/got.js';
 import { requestTemporaryCredentials, authorizationUrl, parseAuthorizationCallback, requestTokenCredentials, CallbackError } from '../../../client/flow/index.js';
-import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags, redact } from '../credentials.js';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
-import { clientCredentials, describeProviderError, profileFromFlags, transportOptionsFromFlags } from './request.js';
+import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags } from '../shared/credentials.js';
+import { redact } from '../shared/redact.js';
+import { checkSecretFileTarget, writeSecretFile } from '../shared/secret-file.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
+import { profileFromFlags } from '../shared/provider-flags.js';
+import { clientCredentials, transportOptionsFromFlags } from '../shared/transport-flags.js';
+import { describeProviderError } from '../shared/provider-error-output.js';
 
 const OPTIONS = {
   ...CREDENTIAL_OPTIONS,
@@ -37,8 +41,9 @@ Runs the OAuth 1.0a three-legged flow (RFC 5849 §2):
   1. requests temporary credentials (a.k.a. request token) with oauth_callback,
   2. prints the authorisation URL on a line of its own on stderr — open it in a browser,
   3. gets the verifier: --callback oob prompts for the PIN on stdin; --callback loopback
-     listens once on http://127.0.0.1:PORT/callback (an ephemeral port) and waits for the
-     browser's redirect; any other URL prompts for the URL you were sent to,
+     listens on http://127.0.0.1:PORT/callback/RANDOM (an ephemeral port, a random path) and
+     waits for the browser's redirect carrying the temporary token (other hits get 400);
+     any other URL prompts for the URL you were sent to,
   4. exchanges it for token credentials (a.k.a. access token), signed with the temporary secret,
 and prints the token credentials. A temporary-credentials answer without
 oauth_callback_confirmed=true is refused unless --allow-unconfirmed-callback.
@@ -55,7 +60,8 @@ Options:
   --allow-unconfirmed-callback  accept a pre-1.0a provider (no oauth_callback_confirmed)
   --timeout SECONDS          per-request timeout (default 30)
   --json                     print {"token","tokenSecret", …other response parameters}
-  --save FILE                write the JSON credentials to FILE with mode 0600
+  --save FILE                write the JSON credentials to FILE with mode 0600 (a new file
+                             renamed over FILE; a symbolic link is refused)
   -h, --help                 show this help
 
 Without --json the token secret is printed only with --show-secrets (use --json or --save to
@@ -80,23 +86,54 @@ function readLine(io: CliIo, prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: io.stdin, terminal: false });
     let done = false;
-    rl.once('line', (line) => { done = true; rl.close(); resolve(line.trim()); });
+    rl.once('line', (line) => {
+      done = true;
+      rl.close();
+      // Stop reading stdin so a driver that keeps its pipe open does not keep the process alive.
+      io.stdin.pause();
+      (io.stdin as { unref?: () => void }).unref?.();
+      resolve(line.trim());
+    });
     rl.once('close', () => { if (!done) reject(new CallbackError('ERR_OAUTH_CALLBACK_INVALID', 'stdin closed before the PIN or callback URL was entered')); });
   });
 }
 
-/** A one-shot callback listener on 127.0.0.1:0/callback. */
-async function loopbackListener(timeoutMs: number): Promise<{ callback: string; received: Promise<string>; close(): void }> {
+/** The loopback callback listener: where it listens, the callback it resolves with, and how to stop it. */
+interface LoopbackListener {
+  /** `http://127.0.0.1:PORT/callback/RANDOM`: the oauth_callback to send. */
+  callback: string;
+  /** Sets the temporary token the callback must carry (known only after the first leg). */
+  expectToken(token: string): void;
+  /** The full callback URL, once the expected redirect arrives. */
+  received: Promise<string>;
+  close(): void;
+}
+
+/**
+ * A callback listener on 127.0.0.1 (ephemeral port) at a random path. Only a request to that path
+ * carrying `oauth_token` equal to the temporary token, with `oauth_verifier` or `denied`, ends the
+ * wait; any other hit (another page on this machine, a guess) is answered 400 and ignored, so
+ * it cannot end or hijack the flow.
+ */
+// RFC 5849 §2.2 (the callback carries oauth_token and oauth_verifier)
+async function loopbackListener(timeoutMs: number): Promise<LoopbackListener> {
   let resolveReceived!: (url: string) => void;
   let rejectReceived!: (e: Error) => void;
   const received = new Promise<string>((res, rej) => { resolveReceived = res; rejectReceived = rej; });
+  const path = `/callback/${randomBytes(16).toString('hex')}`;
+  let expected: string | undefined;
+  let done = false;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/callback' || (!url.searchParams.has('oauth_verifier') && !url.searchParams.has('denied'))) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('not the OAuth callback\n');
+    const token = url.searchParams.get('oauth_token');
+    const ours = !done && expected !== undefined && url.pathname === path && token === expected
+      && (url.searchParams.has('oauth_verifier') || url.searchParams.has('denied'));
+    if (!ours) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('not the OAuth callback this flow is waiting for\n');
       return;
     }
+    done = true;
     const denied = url.searchParams.has('denied');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', connection: 'close' });
     res.end(`<!doctype html><meta charset="utf-8"><title>oauth1</title><p id="result">${denied ? 'Access was denied.' : 'Authorised. You can close this window and return to the terminal.'}</p>\n`);
@@ -104,10 +141,11 @@ async function loopbackListener(timeoutMs: number): Promise<{ callback: string; 
   });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
   const port = (server.address() as AddressInfo).port;
-  const timer = setTimeout(() => rejectReceived(new CallbackError('ERR_OAUTH_CALLBACK_INVALID', `no callback arrived at http://127.0.0.1:${port}/callback within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  const timer = setTimeout(() => rejectReceived(new CallbackError('ERR_OAUTH_CALLBACK_INVALID', `no callback arrived at http://127.0.0.1:${port}${path} within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
   timer.unref();
   return {
-    callback: `http://127.0.0.1:${port}/callback`,
+    callback: `http://127.0.0.1:${port}${path}`,
+    expectToken: (token) => { expected = token; },
     received,
     close: () => { clearTimeout(timer); server.close(); server.closeAllConnections(); },
   };
@@ -129,6 +167,8 @@ function flowProfile(values: { provider?: string; 'base-url'?: string; 'request-
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
   const profile = flowProfile(values);
+  // Refuse a bad --save target before the user is sent to authorise anything.
+  if (values.save !== undefined) checkSecretFileTarget(values.save, '--save');
   const creds = credentialsFromFlags(values, io.env);
   const client = clientCredentials(creds, io.env);
   delete client.token;
@@ -150,6 +190,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`Open this URL in a browser and authorise the application:\n${url}\n`);
     let verifier: string;
     if (listener !== undefined) {
+      listener.expectToken(temp.token);
       io.stderr.write(`Waiting for the redirect to ${listener.callback} …\n`);
       verifier = parseAuthorizationCallback(await listener.received, temp).verifier;
     } else if (callback === 'oob' || callback === 'null') {
@@ -163,8 +204,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const json: Record<string, string> = { token: access.token, tokenSecret: access.tokenSecret };
     for (const [n, v] of extra) if (!(n in json)) json[n] = v;
     if (values.save !== undefined) {
-      writeFileSync(values.save, JSON.stringify(json, null, 2) + '\n', { mode: 0o600 });
-      chmodSync(values.save, 0o600);
+      writeSecretFile(values.save, JSON.stringify(json, null, 2) + '\n', '--save');
       io.stderr.write(`saved the token credentials to ${values.save} (mode 0600)\n`);
     }
     if (values.json) io.stdout.write(JSON.stringify(json) + '\n');
@@ -188,7 +228,7 @@ export const command: CliCommand = {
     try {
       return await run(argv, io);
     } catch (e) {
-      if (e instanceof ProviderError) { io.stderr.write(`oauth1 flow: ${describeProviderError(e).join('\n')}\n`); return EXIT.FAILURE; }
+      if (e instanceof ProviderError) { io.stderr.write(`${describeProviderError(e, 'flow').join('\n')}\n`); return EXIT.FAILURE; }
       throw e;
     }
   },

@@ -1,15 +1,17 @@
 // `oauth1 request`: sign and send one request, print the status and body, or the decoded provider error (RFC 5849 §3).
 
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { ProviderProfile } from '../../../providers/profile.js';
-import { getProfile, withBaseUrl } from '../../../providers/index.js';
+import type { SignedRequest } from '../../../core/types.js';
+import { capturedRequestJson } from '../shared/capture.js';
 import { ProviderError } from '../../../providers/provider-error.js';
 import { createOAuthGot } from '../../../client/transport/got.js';
-import type { OAuthCredentials, OAuthTransportOptions } from '../../../client/transport/options.js';
-import type { Parameter } from '../../../core/types.js';
-import { generateNonce } from '../../../core/nonce.js';
-import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags, type CliCredentials } from '../credentials.js';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
+import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags, requireTokenForTokenSecret } from '../shared/credentials.js';
+import { pairsFromFlags, profileFromFlags, resolveApiUrl } from '../shared/provider-flags.js';
+import { clientCredentials, transportOptionsFromFlags } from '../shared/transport-flags.js';
+import { describeProviderError, parseBody, providerErrorJson } from '../shared/provider-error-output.js';
+import { redactSignedRequest } from '../shared/render.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
 
 const OPTIONS = {
   ...CREDENTIAL_OPTIONS,
@@ -24,6 +26,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
+  capture: { type: 'string' },
 } as const;
 
 const HELP = `Usage: oauth1 request METHOD URL [--form name=value]… [--query name=value]… [credentials]
@@ -53,6 +56,9 @@ Options:
   --timeout SECONDS          whole-request timeout (default 30)
   --json                     print {"status","headers","body","attempts"} (and "error" on failure)
   -v, --verbose              print each attempt's base string and Authorization header on stderr
+  --capture FILE             write the last signed attempt, exactly as sent, as JSON that
+                             \`oauth1 verify --request FILE\` reads (no secrets; a PLAINTEXT
+                             signature is <redacted> unless --show-secrets)
   -h, --help                 show this help
 
 ${CREDENTIAL_HELP}
@@ -67,118 +73,6 @@ Examples:
   OAUTH1_CONSUMER_SECRET=… OAUTH1_TOKEN_SECRET=… oauth1 request POST statuses/update.json \\
     --provider twitter --base-url http://127.0.0.1:8765 --form status='hello' --json
 `;
-
-/**
- * Parses repeatable `name=value` flags into pairs.
- *
- * @example pairsFromFlags(['status=hi=there'], '--form') // [['status', 'hi=there']]
- */
-export function pairsFromFlags(values: string[] | undefined, flag: string): Parameter[] {
-  return (values ?? []).map((v) => {
-    const eq = v.indexOf('=');
-    if (eq <= 0) throw new UsageError(`${flag} expects name=value, got ${JSON.stringify(v)}`);
-    return [v.slice(0, eq), v.slice(eq + 1)] as const;
-  });
-}
-
-/**
- * Resolves `--provider` and `--base-url` to a profile (undefined when neither is given).
- *
- * @example profileFromFlags('twitter', 'http://127.0.0.1:8765')?.endpoints.temporaryCredentials // 'http://127.0.0.1:8765/oauth/request_token'
- */
-export function profileFromFlags(provider: string | undefined, baseUrl: string | undefined): ProviderProfile | undefined {
-  if (provider === undefined && baseUrl === undefined) return undefined;
-  let profile = getProfile(provider ?? 'generic');
-  if (baseUrl !== undefined) {
-    try { new URL(baseUrl); } catch { throw new UsageError(`--base-url must be an absolute URL, got ${JSON.stringify(baseUrl)}`); }
-    profile = withBaseUrl(profile, baseUrl);
-  }
-  return profile;
-}
-
-/**
- * Client credentials from flags and environment (`OAUTH1_CONSUMER_KEY` as a fallback for the key).
- *
- * @example clientCredentials(credentialsFromFlags(values, env), env)
- */
-export function clientCredentials(c: CliCredentials, env: Record<string, string | undefined>): OAuthCredentials {
-  const consumerKey = c.consumerKey ?? env.OAUTH1_CONSUMER_KEY;
-  if (consumerKey === undefined) throw new UsageError('--consumer-key (or env OAUTH1_CONSUMER_KEY) is required');
-  const out: OAuthCredentials = { consumerKey };
-  if (c.consumerSecret !== undefined) out.consumerSecret = c.consumerSecret;
-  if (c.privateKey !== undefined) out.privateKey = c.privateKey;
-  if (c.token !== undefined) out.token = c.token;
-  if (c.tokenSecret !== undefined) out.tokenSecret = c.tokenSecret;
-  return out;
-}
-
-/**
- * Transport options shared by `flow` and `request` from the protocol-value flags.
- *
- * @example transportOptionsFromFlags({ signatureMethod: 'HMAC-SHA256' }, profile, '10') // { profile, signatureMethod: 'HMAC-SHA256', timeout: 10000 }
- */
-export function transportOptionsFromFlags(c: CliCredentials, profile: ProviderProfile | undefined, timeoutSeconds: string | undefined): OAuthTransportOptions {
-  const o: OAuthTransportOptions = {};
-  if (profile !== undefined) o.profile = profile;
-  if (c.signatureMethod !== undefined) o.signatureMethod = c.signatureMethod;
-  if (c.version === null) o.version = null;
-  if (c.realm !== undefined) o.realm = c.realm;
-  if (c.nonce != null) { const n = c.nonce; o.generateNonce = () => n; } else if (c.nonceLength !== undefined) { const len = c.nonceLength; o.generateNonce = () => generateNonce(len); }
-  if (timeoutSeconds !== undefined) {
-    if (!/^\d+(\.\d+)?$/.test(timeoutSeconds)) throw new UsageError('--timeout must be a number of seconds');
-    o.timeout = Math.round(Number(timeoutSeconds) * 1000);
-  }
-  return o;
-}
-
-/**
- * Lines describing a decoded provider error (status, code, problem, message, hint) — no secrets.
- *
- * @example io.stderr.write(describeProviderError(e).join('\n') + '\n')
- */
-export function describeProviderError(e: ProviderError): string[] {
-  const head = [`HTTP ${e.status}`];
-  if (e.providerCode !== undefined) head.push(`provider code ${e.providerCode}`);
-  if (e.problem !== undefined) head.push(`oauth_problem ${e.problem}`);
-  const lines = [`error ${e.code}: ${e.message}`, `  ${head.join(', ')}`];
-  if (e.providerMessage) lines.push(`  provider message: ${e.providerMessage}`);
-  if (e.hint) lines.push(`  hint: ${e.hint}`);
-  lines.push(`  retryable: ${e.retryable ? 'yes' : 'no'}`);
-  return lines;
-}
-
-/**
- * A response body for `--json` output: parsed when it looks like JSON, else the text as received.
- *
- * @example parseBody('{"id":1}') // { id: 1 };  parseBody('oauth_token=a') // 'oauth_token=a'
- */
-export function parseBody(body: string): unknown {
-  const t = body.trim();
-  if (t.startsWith('{') || t.startsWith('[')) { try { return JSON.parse(t); } catch { return body; } }
-  return body;
-}
-
-/**
- * The decoded provider error as the `error` member of `--json` output (no secrets).
- *
- * @example out.error = providerErrorJson(error) // { code, message, status, providerCode, problem, providerMessage, retryable, hint }
- */
-export function providerErrorJson(error: ProviderError): Record<string, unknown> {
-  return { code: error.code, message: error.message, status: error.status, providerCode: error.providerCode, problem: error.problem, providerMessage: error.providerMessage, retryable: error.retryable, hint: error.hint };
-}
-
-/**
- * The request URL from the command line: an absolute URL as given, a relative one resolved against
- * the profile's API base (`--provider` / `--base-url`); a relative URL without an API base is a usage error.
- *
- * @example resolveApiUrl('/statuses/update.json', getProfile('twitter')) // 'https://api.twitter.com/1.1/statuses/update.json'
- */
-export function resolveApiUrl(url: string, profile: ProviderProfile | undefined): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
-  const base = profile?.endpoints.apiBase;
-  if (base === undefined) throw new UsageError('URL must be absolute unless --provider gives an API base');
-  return new URL(url.replace(/^\//, ''), base.endsWith('/') ? base : base + '/').href;
-}
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
@@ -201,6 +95,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     headers[h.slice(0, colon).trim().toLowerCase()] = h.slice(colon + 1).trim();
   }
   const creds = credentialsFromFlags(values, io.env);
+  requireTokenForTokenSecret(creds);
+  const showSecrets = values['show-secrets'] === true;
   const options = transportOptionsFromFlags(creds, profile, values.timeout);
   if (values.placement !== undefined) {
     if (!['header', 'query', 'form'].includes(values.placement)) throw new UsageError('--placement must be header, query or form');
@@ -210,17 +106,30 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!/^\d{1,2}$/.test(values.retry)) throw new UsageError('--retry must be a small whole number');
     options.retry = { limit: Number(values.retry), retryPost: values['retry-post'] === true, delayMs: (n) => 250 * 2 ** (n - 1) };
   } else if (values['retry-post']) options.retry = { retryPost: true };
-  if (values.verbose) {
+  let lastSigned: SignedRequest | undefined;
+  const verbose = values.verbose === true;
+  if (verbose || values.capture !== undefined) {
     options.onSigned = (a) => {
+      if (a.signed !== undefined) lastSigned = a.signed;
+      if (!verbose) return;
       const tag = `attempt ${a.attempt + 1}${a.redirect > 0 ? `, redirect ${a.redirect}` : ''}`;
       if (a.signed === undefined) { io.stderr.write(`[${tag}] ${a.url.split('?')[0]} — another origin: sent without credentials\n`); return; }
-      io.stderr.write(`[${tag}] base string: ${a.signed.baseString}\n[${tag}] authorization: ${a.signed.authorization}\n`);
+      // A PLAINTEXT signature is the signing key: redacted like the secrets unless --show-secrets.
+      const shown = redactSignedRequest(a.signed, showSecrets);
+      io.stderr.write(`[${tag}] base string: ${shown.baseString}\n[${tag}] authorization: ${shown.authorization}\n`);
     };
   }
   options.throwHttpErrors = false;
   const transport = createOAuthGot(clientCredentials(creds, io.env), options);
   const request = { method, url, headers, ...(form.length > 0 ? { form } : {}), ...(creds.callback !== undefined ? { callback: creds.callback } : {}), ...(creds.verifier !== undefined ? { verifier: creds.verifier } : {}) };
-  const res = await transport.request(request);
+  let res: Awaited<ReturnType<typeof transport.request>>;
+  try {
+    res = await transport.request(request);
+  } finally {
+    if (values.capture !== undefined && lastSigned !== undefined) {
+      writeFileSync(values.capture, JSON.stringify(capturedRequestJson(lastSigned, profile?.name, showSecrets), null, 2) + '\n', { mode: 0o600 });
+    }
+  }
   const ok = res.status >= 200 && res.status < 300;
   let error: ProviderError | undefined;
   if (!ok) {
@@ -238,7 +147,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout.write(`${res.status}\n${res.body}${res.body.endsWith('\n') || res.body === '' ? '' : '\n'}`);
     if (transport.clockOffsetMs !== 0) io.stderr.write(`note: the server clock differs from ours by ${Math.round(transport.clockOffsetMs / 1000)} s; the request was re-signed with the server's time\n`);
-    if (error !== undefined) io.stderr.write(describeProviderError(error).join('\n') + '\n');
+    if (error !== undefined) io.stderr.write(describeProviderError(error, 'request').join('\n') + '\n');
   }
   return ok ? EXIT.OK : EXIT.FAILURE;
 }
@@ -252,7 +161,7 @@ export const command: CliCommand = {
     try {
       return await run(argv, io);
     } catch (e) {
-      if (e instanceof ProviderError) { io.stderr.write(describeProviderError(e).join('\n') + '\n'); return EXIT.FAILURE; }
+      if (e instanceof ProviderError) { io.stderr.write(describeProviderError(e, 'request').join('\n') + '\n'); return EXIT.FAILURE; }
       throw e;
     }
   },

@@ -2,8 +2,8 @@
 
 import { parseArgs } from 'node:util';
 import { loadFixtures, runFixtures, summarizeResults } from '../../selftest.js';
-import { EXIT, type CliCommand, type CliIo } from '../io.js';
-import { renderSelftest } from '../render.js';
+import { EXIT, type CliCommand, type CliIo } from '../shared/io.js';
+import { renderSelftest } from '../shared/render.js';
 
 const OPTIONS = {
   json: { type: 'boolean' },

@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import { createSandboxProvider, type SandboxProviderName } from '../../sandbox/index.js';
 import { SANDBOX_EMULATIONS } from '../../sandbox/providers/index.js';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
-import { redact } from '../credentials.js';
+import { CliError, EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
+import { redact } from '../shared/redact.js';
 import type { RedisNonceStore } from '../../../server/nonce-store/redis.js';
 
 const OPTIONS = {
@@ -70,7 +70,7 @@ Options:
   --show-secrets            print secrets you passed instead of <redacted>
   -h, --help                show this help
 
-Exit codes: 0 stopped by a signal, 1 could not listen, 2 usage error.
+Exit codes: 0 stopped by a signal, 1 could not listen ("port N is in use"), 2 usage error.
 
 Examples:
   oauth1 serve --port 8765
@@ -125,12 +125,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  const sandbox = await createSandboxProvider({
-    provider, port, consumerKey, consumerSecret, ...(window !== undefined ? { timestampWindow: window } : {}), autoApprove: values['auto-approve'] === true,
-    ...(token !== undefined ? { tokens: [{ token, tokenSecret: tokenSecret! }] } : {}),
-    ...(nonceStore !== undefined ? { nonceStore } : {}),
-    ...(extraVersions.length > 0 ? { acceptVersions: ['1.0', ...extraVersions] } : {}),
-  });
+  let sandbox;
+  try {
+    sandbox = await createSandboxProvider({
+      provider, port, consumerKey, consumerSecret, ...(window !== undefined ? { timestampWindow: window } : {}), autoApprove: values['auto-approve'] === true,
+      ...(token !== undefined ? { tokens: [{ token, tokenSecret: tokenSecret! }] } : {}),
+      ...(nonceStore !== undefined ? { nonceStore } : {}),
+      ...(extraVersions.length > 0 ? { acceptVersions: ['1.0', ...extraVersions] } : {}),
+    });
+  } catch (e) {
+    await nonceStore?.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliError('ERR_OAUTH_CLI_PORT_IN_USE', `port ${port} is in use`);
+    if (code === 'EACCES') throw new CliError('ERR_OAUTH_CLI_PORT_DENIED', `port ${port} needs privileges this user does not have`);
+    throw e;
+  }
   const lines = [
     `listening on ${sandbox.url}`,
     `provider: ${provider} (${sandbox.profile.displayName})`,

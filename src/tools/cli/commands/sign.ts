@@ -6,9 +6,10 @@ import { signRequest } from '../../../core/sign.js';
 import { netsuiteTokenPassport } from '../../../providers/netsuite.js';
 import { OAuthError } from '../../../core/errors.js';
 import type { Parameter, Placement, SignRequestInput, SignedRequest, BodyHashAlgorithm } from '../../../core/types.js';
-import { CREDENTIAL_OPTIONS, CREDENTIAL_HELP, credentialsFromFlags } from '../credentials.js';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
-import { curlCommand, redactSignedRequest, renderExplained, renderSigningKey } from '../render.js';
+import { CREDENTIAL_OPTIONS, CREDENTIAL_HELP, credentialsFromFlags, requireTokenForTokenSecret, TOKEN_SECRET_WITHOUT_TOKEN } from '../shared/credentials.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
+import { readAll } from '../shared/read-source.js';
+import { curlCommand, redactSignedRequest, renderExplained, renderSigningKey } from '../shared/render.js';
 
 const OPTIONS = {
   ...CREDENTIAL_OPTIONS,
@@ -164,12 +165,6 @@ function parseRequests(text: string): RequestLine[] {
   return out;
 }
 
-async function readAll(stream: CliIo['stdin']): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function readRequestSource(path: string, io: CliIo): Promise<string> {
   if (path === '-') return readAll(io.stdin);
   try {
@@ -181,6 +176,9 @@ function readRequestSource(path: string, io: CliIo): Promise<string> {
 
 /** Signs one input; a protocol error or a wrongly typed field becomes `{code, message}`. */
 function trySign(input: SignRequestInput): { signed: SignedRequest } | { error: { code: string; message: string } } {
+  if (input.tokenSecret !== undefined && input.tokenSecret !== '' && (input.token === undefined || input.token === '')) {
+    return { error: { code: 'ERR_OAUTH_CLI_USAGE', message: TOKEN_SECRET_WITHOUT_TOKEN } };
+  }
   try {
     return { signed: signRequest(input) };
   } catch (e) {
@@ -257,6 +255,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values['netsuite-token-passport'] !== undefined) return printTokenPassport(values['netsuite-token-passport'], values, defaults, io);
   if (values.request === undefined) {
     const input = requestFromFlags(values, defaults);
+    requireTokenForTokenSecret(input);
     const signed = signRequest(input);
     warnPlaintext(signed, io, '');
     io.stdout.write(values.json ? JSON.stringify(redactSignedRequest(signed, showSecrets)) + '\n' : explain(signed, input, showSecrets));
@@ -286,7 +285,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
   });
   if (failed > 0) {
-    io.stderr.write(`oauth1 sign: ${failed} of ${requests.length} request${requests.length === 1 ? '' : 's'} failed\n`);
+    io.stderr.write(`oauth1 sign: error ERR_OAUTH_CLI_REQUESTS_FAILED: ${failed} of ${requests.length} request${requests.length === 1 ? '' : 's'} failed\n`);
     return EXIT.FAILURE;
   }
   return EXIT.OK;

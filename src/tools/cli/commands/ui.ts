@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
 
 const OPTIONS = {
   port: { type: 'string' },

@@ -5,9 +5,10 @@ import { extname } from 'node:path';
 import { uploadMediaChunked, ChunkedUploadError, DEFAULT_SEGMENT_SIZE, type ChunkedUploadProgress, type ChunkedUploadSession } from '../../../client/multipart/index.js';
 import type { ProviderProfile } from '../../../client/profile/profile.js';
 import { createOAuthGot } from '../../../client/transport/got.js';
-import { credentialsFromFlags } from '../credentials.js';
-import { EXIT, UsageError, type CliIo } from '../io.js';
-import { clientCredentials, pairsFromFlags, transportOptionsFromFlags } from './request.js';
+import { credentialsFromFlags } from '../shared/credentials.js';
+import { EXIT, UsageError, type CliIo } from '../shared/io.js';
+import { pairsFromFlags } from '../shared/provider-flags.js';
+import { clientCredentials, transportOptionsFromFlags } from '../shared/transport-flags.js';
 
 /** The options `--chunked` adds to `oauth1 upload`. */
 export const CHUNKED_OPTIONS = {

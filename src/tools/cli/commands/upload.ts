@@ -7,9 +7,12 @@ import type { MultipartSigningPolicy } from '../../../providers/profile.js';
 import { ProviderError } from '../../../providers/provider-error.js';
 import { providerErrorFor } from '../../../client/transport/skew.js';
 import { createOAuthGot } from '../../../client/transport/got.js';
-import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags } from '../credentials.js';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
-import { clientCredentials, describeProviderError, pairsFromFlags, parseBody, profileFromFlags, providerErrorJson, resolveApiUrl, transportOptionsFromFlags } from './request.js';
+import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags, requireTokenForTokenSecret } from '../shared/credentials.js';
+import { REDACTED, hidesSignature } from '../shared/redact.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
+import { pairsFromFlags, profileFromFlags, resolveApiUrl } from '../shared/provider-flags.js';
+import { clientCredentials, transportOptionsFromFlags } from '../shared/transport-flags.js';
+import { describeProviderError, parseBody, providerErrorJson } from '../shared/provider-error-output.js';
 
 const OPTIONS = {
   ...CREDENTIAL_OPTIONS,
@@ -185,6 +188,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     retries = Number(values.retry);
   }
   const creds = credentialsFromFlags(values, io.env);
+  requireTokenForTokenSecret(creds);
   const options = transportOptionsFromFlags(creds, profile, values.timeout ?? '300');
   options.throwHttpErrors = false;
   options.retry = retries === 0 ? false : { limit: retries, retryPost: true, delayMs: (n) => 250 * 2 ** (n - 1) };
@@ -212,7 +216,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const out: Record<string, unknown> = {
       status: res.status,
       body: parseBody(res.body),
-      explain: result.explain,
+      explain: result.explain !== undefined && hidesSignature(result.explain.signatureMethod, values['show-secrets'] === true) ? { ...result.explain, signature: REDACTED } : result.explain,
       attempts: res.attempts.map((a) => ({ attempt: a.attempt, nonce: a.signed?.oauthParams.find(([n]) => n === 'oauth_nonce')?.[1] })),
     };
     if (error !== undefined) out.error = providerErrorJson(error);
@@ -220,7 +224,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     io.stderr.write(`HTTP ${res.status}${result.attempts > 1 ? ` after ${result.attempts} attempts` : ''}\n`);
     io.stdout.write(res.body + (res.body.endsWith('\n') || res.body === '' ? '' : '\n'));
-    if (error !== undefined) io.stderr.write(describeProviderError(error).join('\n') + '\n');
+    if (error !== undefined) io.stderr.write(describeProviderError(error, 'upload').join('\n') + '\n');
   }
   return ok ? EXIT.OK : EXIT.FAILURE;
 }

@@ -7,9 +7,12 @@ import { getProfile } from '../../../providers/index.js';
 import type { MultipartSigningPolicy, ProviderProfile } from '../../../providers/profile.js';
 import { SANDBOX_EMULATIONS } from '../../sandbox/providers/index.js';
 import { diagnoseSignature, type SignatureDiagnosis, type DiagnosisSecrets } from '../../../forensics/diagnose.js';
-import { parseCurlCommand, parseHarEntry, parseHttpRequestText, parseJsonRequests, type CapturedInput } from '../../../forensics/inputs.js';
-import { credentialsFromFlags } from '../credentials.js';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../io.js';
+import { parseCurlCommand, parseHarEntry, parseHttpRequestText, parseJsonRequests, type CapturedInput } from '../../../forensics/inputs/index.js';
+import { credentialsFromFlags, readCredentialsFile } from '../shared/credentials.js';
+import { readSource } from '../shared/read-source.js';
+import { profileOrUsage } from '../shared/provider-flags.js';
+import { hidesSignature, redactSignatureParameter } from '../shared/redact.js';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
 
 const OPTIONS = {
   curl: { type: 'string' },
@@ -83,51 +86,13 @@ Examples:
   # a raw request captured with a proxy, on stdin
   oauth1 verify - --credentials creds.json < request.txt
 
-  # the corpus of wrongly signed requests this toolkit is tested with
-  oauth1 verify --request fixtures/forensics/corpus.jsonl --json
+  # a request sent with \`oauth1 request --capture\` (the file holds no secret)
+  oauth1 request GET http://127.0.0.1:8765/account/verify_credentials.json \\
+    --credentials creds.json --capture sent.json
+  oauth1 verify --request sent.json --credentials creds.json --json
 `;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: true }>>['values'];
-
-/** Reads a whole stream as UTF-8. */
-export async function readAll(stream: CliIo['stdin']): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Reads a file named on the command line, or stdin for `-`; a missing file is a usage error. */
-export async function readSource(path: string, io: CliIo, what: string): Promise<string> {
-  if (path === '-') return readAll(io.stdin);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
-/** Secrets from a credentials file: ours (`consumerSecret`…), `oauth1 flow --save`'s, or the wire names. */
-function credentialsFile(path: string): { consumerSecret?: string; tokenSecret?: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    // Never echo the file: it holds secrets.
-    throw new UsageError(`cannot read --credentials ${path}: ${(e as NodeJS.ErrnoException).code ?? 'not valid JSON'}`);
-  }
-  if (data === null || typeof data !== 'object') throw new UsageError(`--credentials ${path} must hold a JSON object`);
-  const o = data as Record<string, unknown>;
-  const pick = (...names: string[]): string | undefined => {
-    for (const n of names) if (typeof o[n] === 'string') return o[n];
-    return undefined;
-  };
-  const out: { consumerSecret?: string; tokenSecret?: string } = {};
-  const cs = pick('consumerSecret', 'consumer_secret', 'oauth_consumer_secret');
-  const ts = pick('tokenSecret', 'token_secret', 'oauth_token_secret');
-  if (cs !== undefined) out.consumerSecret = cs;
-  if (ts !== undefined) out.tokenSecret = ts;
-  return out;
-}
 
 async function readInputs(values: Values, positionals: string[], io: CliIo): Promise<CapturedInput[]> {
   const given = [positionals.length > 0, values.curl !== undefined, values.har !== undefined, values.request !== undefined].filter(Boolean).length;
@@ -158,16 +123,6 @@ function providerMethodNote(provider: string | undefined, method: string): strin
   return `${profile.name} accepts ${accepted.join(' or ')}, not ${method}: it refuses this request with signature_method_rejected whether or not the signature is valid`;
 }
 
-/** A provider profile by name; an unknown name on the command line is a usage error. */
-export function profileOrUsage(name: string): ProviderProfile {
-  try {
-    return getProfile(name);
-  } catch (e) {
-    if (e instanceof OAuthError) throw new UsageError(`--provider: ${e.message}`);
-    throw e;
-  }
-}
-
 function policyOf(provider: string | undefined): MultipartSigningPolicy | undefined {
   return provider === undefined ? undefined : getProfile(provider).multipart.policy;
 }
@@ -193,7 +148,8 @@ function describeKey(mistakes: string[], secrets: DiagnosisSecrets, show: boolea
 }
 
 function renderDiagnosis(label: string, req: CapturedInput, d: SignatureDiagnosis, secrets: DiagnosisSecrets, show: boolean): string {
-  const lines = [`${label}${req.method.toUpperCase()} ${req.url}`, `  signature method: ${d.signatureMethod}`];
+  const url = hidesSignature(d.signatureMethod, show) ? redactSignatureParameter(req.url) : req.url;
+  const lines = [`${label}${req.method.toUpperCase()} ${url}`, `  signature method: ${d.signatureMethod}`];
   for (const note of d.notes) lines.push(`  note: ${note}`);
   if (d.valid) {
     lines.push('  valid: oauth_signature matches the recomputed signature', '');
@@ -224,6 +180,14 @@ function renderDiagnosis(label: string, req: CapturedInput, d: SignatureDiagnosi
   return lines.join('\n');
 }
 
+/** The diagnosis with every oauth_signature value in its base strings redacted (PLAINTEXT: the signature is the key). */
+function withoutSignatures(d: SignatureDiagnosis): SignatureDiagnosis {
+  return {
+    ...d, baseString: redactSignatureParameter(d.baseString),
+    explanations: d.explanations.map((e) => ({ ...e, baseString: redactSignatureParameter(e.baseString) })),
+  };
+}
+
 function warnPlaintext(req: CapturedInput, d: SignatureDiagnosis, io: CliIo, where: string): void {
   if (d.signatureMethod === 'PLAINTEXT' && /^http:\/\//i.test(req.url)) {
     io.stderr.write(`oauth1 verify: warning${where}: PLAINTEXT over http:// sends the secrets in clear text; RFC 5849 §3.4.4 requires TLS\n`);
@@ -233,7 +197,7 @@ function warnPlaintext(req: CapturedInput, d: SignatureDiagnosis, io: CliIo, whe
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
   const show = values['show-secrets'] === true;
-  const fromFile = values.credentials === undefined ? {} : credentialsFile(values.credentials);
+  const fromFile = values.credentials === undefined ? {} : readCredentialsFile(values.credentials);
   const fromFlags = credentialsFromFlags({ 'consumer-secret': values['consumer-secret'], 'token-secret': values['token-secret'] }, {});
   const fromEnv = credentialsFromFlags({}, io.env);
   let publicKey: string | undefined;
@@ -271,6 +235,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (methodNote !== undefined) d = { ...d, notes: [...d.notes, methodNote] };
     warnPlaintext(req, d, io, where);
     if (!d.valid) invalid++;
+    if (hidesSignature(d.signatureMethod, show)) d = withoutSignatures(d);
     if (values.json) {
       io.stdout.write(JSON.stringify({
         id, valid: d.valid, signatureMethod: d.signatureMethod, baseString: d.baseString, ...(d.notes.length > 0 ? { notes: d.notes } : {}),

@@ -4,7 +4,7 @@ import './buffer-shim.js';
 import { diagnoseSignatureAsync, pipelineContext, type SignatureDiagnosis, type CapturedRequest } from '../../../forensics/diagnose.js';
 import { mistakeById } from '../../../forensics/catalogue.js';
 import { diffBaseStrings } from '../../../forensics/base-string-diff.js';
-import { parseHttpRequestText, parseCurlCommand, parseHarEntry, parseJsonRequests, parseHttpResponseText, type CapturedInput } from '../../../forensics/inputs.js';
+import { parseHttpRequestText, parseCurlCommand, parseHarEntry, parseJsonRequests, parseHttpResponseText, type CapturedInput } from '../../../forensics/inputs/index.js';
 import { percentEncode } from '../../../core/encoding.js';
 import { signRequestAsync } from '../../../core/sign-async.js';
 import type { SignRequestInput, Placement } from '../../../core/types.js';

@@ -32,5 +32,18 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A failure the CLI itself detects (a port in use, a file it cannot write…): printed as
+ * `oauth1 <command>: error CODE: message`, exit 1. Never carries a secret.
+ */
+export class CliError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+    this.name = 'CliError';
+  }
+}
+
 /** Exit codes: 0 ok, 1 failure, 2 usage error. */
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2 } as const;

@@ -1,11 +1,11 @@
 // Text rendering for the CLI: the explained signing steps, curl commands and selftest reports (pure, no I/O).
 
-import { percentEncode, formEncode } from '../../core/encoding.js';
-import type { SignedRequest } from '../../core/types.js';
-import type { FixtureSummary, VectorResult } from '../selftest.js';
+import { percentEncode, formEncode } from '../../../core/encoding.js';
+import type { SignedRequest } from '../../../core/types.js';
+import type { FixtureSummary, VectorResult } from '../../selftest.js';
+import { REDACTED } from './redact.js';
 
-/** The marker printed in place of a secret. */
-export const REDACTED = '<redacted>';
+export { REDACTED };
 
 /**
  * Quotes a string for a POSIX shell: unchanged when it is made only of safe characters,

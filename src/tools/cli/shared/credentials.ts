@@ -20,10 +20,14 @@ export const CREDENTIAL_OPTIONS = {
   callback: { type: 'string' },
   verifier: { type: 'string' },
   'show-secrets': { type: 'boolean' },
+  credentials: { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /** Help text lines for {@link CREDENTIAL_OPTIONS}, to append to a command's `--help`. */
 export const CREDENTIAL_HELP = `Credentials and protocol values:
+  --credentials FILE         JSON {"consumerKey","consumerSecret","token","tokenSecret"} (the file
+                             \`oauth1 flow --save\` writes is accepted as is); flags win over it,
+                             it wins over the environment
   --consumer-key KEY         oauth_consumer_key
   --consumer-secret SECRET   client secret (or env OAUTH1_CONSUMER_SECRET; keeps it out of shell history)
   --token TOKEN              oauth_token
@@ -65,11 +69,14 @@ type Values = { [K in keyof typeof CREDENTIAL_OPTIONS]?: (typeof CREDENTIAL_OPTI
  */
 export function credentialsFromFlags(values: Values, env: Record<string, string | undefined>): CliCredentials {
   const c: CliCredentials = {};
-  if (values['consumer-key'] !== undefined) c.consumerKey = values['consumer-key'];
-  const cs = values['consumer-secret'] ?? env.OAUTH1_CONSUMER_SECRET;
+  const file = values.credentials === undefined ? {} : readCredentialsFile(values.credentials);
+  const key = values['consumer-key'] ?? file.consumerKey;
+  if (key !== undefined) c.consumerKey = key;
+  const cs = values['consumer-secret'] ?? file.consumerSecret ?? env.OAUTH1_CONSUMER_SECRET;
   if (cs !== undefined) c.consumerSecret = cs;
-  if (values.token !== undefined) c.token = values.token;
-  const ts = values['token-secret'] ?? env.OAUTH1_TOKEN_SECRET;
+  const token = values.token ?? file.token;
+  if (token !== undefined) c.token = token;
+  const ts = values['token-secret'] ?? file.tokenSecret ?? env.OAUTH1_TOKEN_SECRET;
   if (ts !== undefined) c.tokenSecret = ts;
   if (values['signature-method'] !== undefined) c.signatureMethod = values['signature-method'];
   if (values['private-key'] !== undefined) {
@@ -93,9 +100,59 @@ export function credentialsFromFlags(values: Values, env: Record<string, string 
   return c;
 }
 
-/** Replaces a secret with a fixed marker unless the user asked to see secrets. */
-export function redact(secret: string | undefined, show: boolean): string {
-  if (secret === undefined) return '(none)';
-  if (show) return secret;
-  return secret === '' ? '(empty)' : '<redacted>';
+/** Credentials read from a `--credentials` file. */
+export interface CredentialsFile {
+  consumerKey?: string;
+  consumerSecret?: string;
+  token?: string;
+  tokenSecret?: string;
 }
+
+/**
+ * Reads a credentials file: a JSON object with our names (`consumerKey`, `consumerSecret`,
+ * `token`, `tokenSecret`, as `oauth1 flow --save` writes them), snake case or the wire names.
+ * The file is never echoed (it holds secrets).
+ *
+ * @throws {UsageError} when it cannot be read or is not a JSON object.
+ * @example readCredentialsFile('creds.json').tokenSecret
+ */
+export function readCredentialsFile(path: string): CredentialsFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read --credentials ${path}: ${(e as NodeJS.ErrnoException).code ?? 'not valid JSON'}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`--credentials ${path} must hold a JSON object`);
+  const o = data as Record<string, unknown>;
+  const pick = (...names: string[]): string | undefined => {
+    for (const n of names) if (typeof o[n] === 'string') return o[n];
+    return undefined;
+  };
+  const out: CredentialsFile = {};
+  const fields = {
+    consumerKey: pick('consumerKey', 'consumer_key', 'oauth_consumer_key'),
+    consumerSecret: pick('consumerSecret', 'consumer_secret', 'oauth_consumer_secret'),
+    token: pick('token', 'oauth_token'),
+    tokenSecret: pick('tokenSecret', 'token_secret', 'oauth_token_secret'),
+  };
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k as keyof CredentialsFile] = v;
+  return out;
+}
+
+/**
+ * Refuses a token secret without a token (typically `OAUTH1_TOKEN_SECRET` left exported): the
+ * request would be signed with the key `cs&ts` for a token it does not name.
+ *
+ * @throws {UsageError} naming where the secret came from.
+ * @example requireTokenForTokenSecret({ tokenSecret: 'ts' }) // throws
+ */
+// RFC 5849 §3.4.2 (the token secret belongs to the token in oauth_token)
+export function requireTokenForTokenSecret(c: Pick<CliCredentials, 'token' | 'tokenSecret'>): void {
+  if (c.tokenSecret !== undefined && c.tokenSecret !== '' && (c.token === undefined || c.token === '')) {
+    throw new UsageError(TOKEN_SECRET_WITHOUT_TOKEN);
+  }
+}
+
+/** The message of {@link requireTokenForTokenSecret}. */
+export const TOKEN_SECRET_WITHOUT_TOKEN = 'a token secret was given (--token-secret, --credentials or env OAUTH1_TOKEN_SECRET) but no --token: give the token it belongs to, or unset OAUTH1_TOKEN_SECRET';
