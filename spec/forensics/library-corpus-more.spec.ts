@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { diagnoseSignature, type CapturedRequest } from '../../src/forensics/diagnose.js';
 import { mistakeById } from '../../src/forensics/catalogue.js';
 import { signWithLibraryMistake, type ReimplementedMistake } from './corpus-signer.js';
+import { realPostmanSign as postmanSign } from './postman-runtime.js';
 
 const require = createRequire(import.meta.url);
 const OAuth1a = require('oauth-1.0a') as new (o: object) => {
@@ -16,16 +17,6 @@ const OAuth1a = require('oauth-1.0a') as new (o: object) => {
   toHeader(d: Record<string, string>): { Authorization: string };
 };
 const qs = require('qs') as { stringify(o: object, opts?: object): string };
-
-interface PostmanRequest {
-  method: string;
-  url: { toString(): string };
-  headers: { get(name: string): string | undefined };
-  body?: { mode?: string; toString(): string; urlencoded?: { all(): Array<{ key: string; value: string; disabled?: boolean }> } };
-}
-const sdk = require('postman-collection') as { Request: new (o: object) => PostmanRequest & { auth: unknown } };
-const postmanOauth1 = require('postman-runtime/lib/authorizer/oauth1') as { sign(auth: unknown, request: PostmanRequest, done: (err?: Error) => void): void };
-const AuthInterface = require('postman-runtime/lib/authorizer/auth-interface') as (auth: unknown, ppb: object) => unknown;
 
 const CS = 'corpus-consumer-secret';
 const TS = 'corpus-token-secret';
@@ -39,30 +30,6 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Signs a request with the real postman-runtime OAuth 1.0 authorizer and captures what it would send. */
-export function postmanSign(request: { method: string; url: string; body?: object }, settings: Record<string, string | boolean>): Promise<CapturedRequest> {
-  const req = new sdk.Request({
-    ...request,
-    auth: { type: 'oauth1', oauth1: Object.entries(settings).map(([key, value]) => ({ key, value })) },
-  });
-  return new Promise((resolve, reject) => {
-    postmanOauth1.sign(AuthInterface(req.auth, {}), req, (err) => {
-      if (err) { reject(err); return; }
-      const captured: CapturedRequest = { method: req.method, url: req.url.toString() };
-      const authorization = req.headers.get('Authorization');
-      if (authorization !== undefined) captured.authorization = authorization;
-      if (req.body?.mode === 'urlencoded') {
-        captured.body = req.body.urlencoded!.all().filter((p) => !p.disabled).map((p) => `${encodeURIComponent(p.key)}=${encodeURIComponent(p.value)}`).join('&');
-        captured.contentType = 'application/x-www-form-urlencoded';
-      } else if (req.body?.mode === 'raw') {
-        captured.body = req.body.toString();
-        captured.contentType = 'application/json';
-      }
-      resolve(captured);
-    });
-  });
 }
 
 const WORDS = ['alpha', 'beta', 'x y', 'café', '1', 'z', 'Hello, World!', 'a+b'];
