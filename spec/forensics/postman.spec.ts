@@ -153,6 +153,13 @@ describe('comparePostmanRequest', () => {
     expect(cmp.notableSettings.join(' ')).to.include('addEmptyParamsToSign: on');
   });
 
+  it('fixtures/postman/request-token-failing.http is what the real postman-runtime sends for "OAuth/Request token"', async () => {
+    const req = selectPostmanRequest(c, 'OAuth/Request token');
+    const sent = await realPostmanSign({ method: 'POST', url: req.url }, { ...asPostmanList(req.oauth1!), timestamp: '1764928800', nonce: 'Kq3vX9bT2mL' });
+    const file = readFileSync(new URL('../../fixtures/postman/request-token-failing.http', import.meta.url), 'utf8');
+    expect(file).to.include(`\r\nAuthorization: ${sent.authorization}\r\n`);
+  });
+
   it('a different token and a different body are named as differences', async () => {
     const req = selectPostmanRequest(c, 'Update status');
     const sent = await realPostmanSign({ method: 'POST', url: req.url, body: { mode: 'urlencoded', urlencoded: [{ key: 'status', value: 'something else' }] } }, { ...asPostmanList(req.oauth1!), token: 'other-token', timestamp: '1700000300', nonce: 'n' });
