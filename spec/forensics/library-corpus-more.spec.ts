@@ -162,6 +162,17 @@ describe('forensics: JSON-as-form, empty token, PHP brackets and Postman corpora
     expect(mistakeById('header-values-unencoded')!.fix).to.include('disableHeaderEncoding').and.include('postman-runtime ≥ 7.23');
   });
 
+  it('json-body-as-form needs the application/json content type; header-values-unencoded needs a header that is not percent-encoded', () => {
+    const json = entries.find((e) => e.source.startsWith('oauth-1.0a'))!;
+    const plain = diagnoseSignature({ ...json.request, contentType: 'text/plain' }, { consumerSecret: CS, tokenSecret: TS });
+    expect(plain.explanations.map((e) => e.mistakes.join('+'))).to.not.include('json-body-as-form');
+    const raw = entries.find((e) => e.expected === 'header-values-unencoded')!;
+    // The same values, percent-encoded as RFC 5849 §3.5.1 wants: the signature no longer matches what the server decodes, but not because of the header.
+    const encoded = raw.request.authorization!.replace(/oauth_callback="([^"]*)"/, (_, v: string) => `oauth_callback="${encodeURIComponent(v).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())}"`);
+    const d = diagnoseSignature({ ...raw.request, authorization: encoded }, { consumerSecret: CS });
+    expect(d.valid).to.equal(true);
+  });
+
   it('a correctly signed Postman request (default settings) is valid: the emulation is not fooled by Postman itself', async () => {
     const req = await postmanSign({ method: 'POST', url: 'https://api.example.com/1/x?a=b%20c', body: { mode: 'urlencoded', urlencoded: [{ key: 'status', value: 'hi there!' }] } }, {
       consumerKey: 'corpus-key', consumerSecret: CS, token: 'corpus-token', tokenSecret: TS, signatureMethod: 'HMAC-SHA1', timestamp: '1700000000', nonce: 'abc', version: '1.0', addParamsToHeader: true,

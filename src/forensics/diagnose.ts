@@ -1,6 +1,6 @@
 // diagnoseSignature(): recompute a captured signature and, when it is wrong, name the signer mistake that reproduces it (RFC 5849 §3.2, §3.4).
 
-import { parseFormEncoded } from '../core/encoding.js';
+import { parseFormEncoded, percentEncode } from '../core/encoding.js';
 import { parseRequestUrl, formParameters } from '../core/base-string.js';
 import { parseAuthorizationHeader } from '../core/authorization-header.js';
 import { isProtocolParameter, protocolParametersIn } from '../core/protocol-parameters.js';
@@ -162,7 +162,9 @@ export function pipelineContext(captured: CapturedRequest, secrets: DiagnosisSec
   if (captured.authorization !== undefined) {
     const raw = rawHeaderParameters(captured.authorization).filter((p) => p[0].startsWith('oauth_') && p[0] !== SIGNATURE);
     const same = raw.length === ctx.oauthParams.length && raw.every((p, i) => p[0] === ctx.oauthParams[i]![0]);
-    if (same && raw.some((p, i) => p[1] !== ctx.oauthParams[i]![1])) ctx.rawOauthParams = raw;
+    // Only a header whose values are not percent-encoded (written raw, yet decoding changes them) qualifies.
+    const unencoded = raw.some((p, i) => p[1] !== ctx.oauthParams[i]![1] && p[1] !== percentEncode(ctx.oauthParams[i]![1]));
+    if (same && unencoded) ctx.rawOauthParams = raw;
   }
   if (secrets.consumerSecret !== undefined) ctx.consumerSecret = secrets.consumerSecret;
   if (secrets.tokenSecret !== undefined) ctx.tokenSecret = secrets.tokenSecret;
