@@ -106,6 +106,8 @@ export interface PostmanComparison {
   notableSettings: string[];
   /** Postman's signature for the failing request's method, URL, body, timestamp and nonce agrees with the failing signature. */
   agree: boolean;
+  /** Whether Postman's signature could be computed (RSA-* needs the collection's private key). */
+  computed: boolean;
   /** Differences, most telling first: the request, the protocol parameters, then the signature. */
   differences: PostmanDifference[];
   /** Settings changes that make Postman's signature equal the failing one (e.g. "addEmptyParamsToSign: on"), when it disagrees. */
@@ -251,7 +253,7 @@ export function comparePostmanRequest(request: PostmanRequest, captured: Capture
   if (s.encodeOAuthSign !== undefined) notableSettings.push(`encodeOAuthSign: ${s.encodeOAuthSign ? 'on' : 'off'} (an old Chrome-app option; postman-runtime ignores it since 2017)`);
   if (s.version !== '1.0') notableSettings.push(`version: ${show(s.version)} (RFC 5849 §3.1 allows only "1.0" or none)`);
   return {
-    request: [...request.folders, request.name].join('/'), authFrom: request.authFrom ?? 'request', notableSettings, agree,
+    request: [...request.folders, request.name].join('/'), authFrom: request.authFrom ?? 'request', notableSettings, agree, computed: mine.signature !== undefined,
     differences, reproducedBy, postmanBaseString: mine.baseString, postmanRfc,
   };
 }

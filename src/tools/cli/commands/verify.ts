@@ -159,7 +159,8 @@ function renderPostman(label: string, cmp: PostmanComparison, method: string, sh
   const s = cmp.differences;
   const lines = [`${label}Postman: request "${cmp.request}" (OAuth 1.0 settings from the ${cmp.authFrom})`];
   for (const n of cmp.notableSettings) lines.push(`  setting: ${n}`);
-  if (cmp.agree) lines.push('  AGREE: Postman computes this same oauth_signature for the failing request with these settings');
+  if (!cmp.computed) lines.push('  Postman\'s signature cannot be computed here: RSA-* needs the collection\'s private key (only the base string is compared)');
+  else if (cmp.agree) lines.push('  AGREE: Postman computes this same oauth_signature for the failing request with these settings');
   else lines.push('  DIFFERENT: the signature Postman would compute for the failing request is not the failing one');
   for (const d of s) {
     const responsible = d.settings.length === 0 ? 'the request itself' : `setting${d.settings.length > 1 ? 's' : ''} ${d.settings.join(', ')}`;
@@ -184,7 +185,7 @@ function renderPostman(label: string, cmp: PostmanComparison, method: string, sh
 function postmanJson(cmp: PostmanComparison, method: string, show: boolean): object {
   const hide = hidesSignature(method, show);
   return {
-    request: cmp.request, authFrom: cmp.authFrom, agree: cmp.agree, notableSettings: cmp.notableSettings, reproducedBy: cmp.reproducedBy,
+    request: cmp.request, authFrom: cmp.authFrom, agree: cmp.agree, computed: cmp.computed, notableSettings: cmp.notableSettings, reproducedBy: cmp.reproducedBy,
     differences: cmp.differences.map((d) => (hide && d.what === 'oauth_signature' ? { ...d, postman: '<redacted>', captured: '<redacted>' } : d)),
     baseString: hide ? redactSignatureParameter(cmp.postmanBaseString) : cmp.postmanBaseString,
     rfc: cmp.postmanRfc === undefined ? null : { valid: cmp.postmanRfc.valid, mistakes: cmp.postmanRfc.explanations[0]?.mistakes ?? [] },
