@@ -231,6 +231,9 @@ describe('secrets never appear in errors (issue 11 §2.1)', function () {
     await scenario('parse bad header', () => api.parseAuthorizationHeader(`${header}, broken="`));
     await scenario('profile invalid', () => api.defineProfile({ name: 'x', endpoints: { temporaryCredentials: `https://u:${CS}@127.0.0.1/t` } }));
     await scenario('fixtures missing', () => api.loadFixtures(`/nonexistent-${TS}`.replace(TS, 'dir')));
+    await scenario('postman collection invalid', () => api.parsePostmanCollection(`{"info":{"name":"x"},"item":[{"name":"r","request":{"url":"https://x.example/","auth":{"type":"oauth1","oauth1":{"consumerSecret":"${CS}"}}}}]}`));
+    await scenario('postman environment invalid', () => api.parsePostmanCollection('{"info":{"name":"x"},"item":[]}', `{"values":[{"value":"${TS}"}]}`));
+    await scenario('postman request unknown', () => api.selectPostmanRequest(api.parsePostmanCollection(`{"info":{"name":"x"},"item":[{"name":"r","request":{"url":"https://x.example/?s=${CS}"}}]}`), `no-${TS}`.replace(TS, 'such')));
     // Raised only where the runtime has no node:crypto (the runtime suite meets it in workerd and Chromium); its message takes no input.
     await scenario('sync crypto unavailable', () => { throw new api.SyncCryptoUnavailableError('signRequest'); });
   });

@@ -9,6 +9,7 @@
 
 import { createHmac, createSign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parse as querystringParse } from 'node:querystring';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -431,4 +432,75 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   }
   process.stdout.write(`wrote ${entries.length} entries to ${CORPUS_FILE}\n`);
   for (const [k, n] of per) process.stdout.write(`  ${k.padEnd(28)} ${n}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15: faithful re-implementations of library mistakes no installable npm package makes.
+// Each signs one request as the cited code does; the corpus in library-corpus-more.spec.ts uses
+// them next to the real libraries (oauth-1.0a, postman-runtime, qs).
+
+/** A request as a faulty signer sent it. */
+export interface SentRequest { method: string; url: string; authorization: string; body?: string; contentType?: string }
+
+/** What the faulty signer is given. */
+export interface FaultySignInput {
+  method: string;
+  /** URL as sent, its query form-encoded. */
+  url: string;
+  /** Body as sent, and its content type. */
+  body?: string;
+  contentType?: string;
+  consumerKey: string;
+  consumerSecret: string;
+  token?: string;
+  tokenSecret?: string;
+  digest: 'sha1' | 'sha256';
+  timestamp: string;
+  nonce: string;
+}
+
+export type ReimplementedMistake =
+  /** A signer that runs node:querystring's parse on every body, JSON included (the JSON text becomes a parameter name). */
+  | 'json-body-querystring-parsed'
+  /** A signer that sends oauth_token="" but leaves empty values out of the signed parameters (filters `value !== ''` before signing). */
+  | 'empty-token-dropped'
+  /** PHP: `$params = rawurlencode(urldecode(http_build_query($params)))` after ksort — names and values joined without §3.6 encoding. */
+  | 'php-urldecode-http-build-query';
+
+/** Signs `input` with one of the re-implemented library mistakes; the header is always written correctly (§3.5.1). */
+export function signWithLibraryMistake(kind: ReimplementedMistake, input: FaultySignInput): SentRequest {
+  const method = input.digest === 'sha1' ? 'HMAC-SHA1' : 'HMAC-SHA256';
+  const oauth: Pair[] = [['oauth_consumer_key', input.consumerKey]];
+  if (input.token !== undefined) oauth.push(['oauth_token', input.token]);
+  oauth.push(['oauth_signature_method', method], ['oauth_timestamp', input.timestamp], ['oauth_nonce', input.nonce], ['oauth_version', '1.0']);
+  const u = /^([a-z]+):\/\/([^/:?]+)(?::(\d+))?([^?]*)(?:\?(.*))?$/i.exec(input.url)!;
+  const scheme = u[1]!.toLowerCase();
+  const port = u[3] !== undefined && u[3] !== (scheme === 'https' ? '443' : '80') ? ':' + u[3] : '';
+  const uri = `${scheme}://${u[2]!.toLowerCase()}${port}${u[4] === '' ? '/' : u[4]}`;
+  const query = formDecode(u[5] ?? '');
+  const isForm = /^application\/x-www-form-urlencoded/i.test(input.contentType ?? '');
+  let body: Pair[] = isForm && input.body !== undefined ? formDecode(input.body) : [];
+  let signedOauth = oauth;
+  if (kind === 'json-body-querystring-parsed' && input.body !== undefined) {
+    // node:querystring.parse(body): splits on & and the first =, "+" is a space; repeated names become arrays, signed in order.
+    body = [];
+    for (const [n, v] of Object.entries(querystringParse(input.body))) for (const x of Array.isArray(v) ? v : [v ?? '']) body.push([n, x]);
+  }
+  if (kind === 'empty-token-dropped') signedOauth = oauth.filter((p) => p[1] !== '');
+  let normalized: string;
+  const all = [...query, ...signedOauth, ...body];
+  if (kind === 'php-urldecode-http-build-query') {
+    // ksort($params); urldecode(http_build_query($params)): "name=value" pairs, nothing encoded, "&" between.
+    normalized = all.slice().sort((a, b) => byteCompare(a[0], b[0]) || byteCompare(a[1], b[1])).map(([n, v]) => `${n}=${v}`).join('&');
+  } else {
+    normalized = all.map(([n, v]): Pair => [pct(n), pct(v)]).sort((a, b) => byteCompare(a[0], b[0]) || byteCompare(a[1], b[1])).map(([n, v]) => `${n}=${v}`).join('&');
+  }
+  const baseString = `${input.method.toUpperCase()}&${pct(uri)}&${pct(normalized)}`;
+  const key = `${pct(input.consumerSecret)}&${pct(input.tokenSecret ?? '')}`;
+  const signature = createHmac(input.digest, key).update(baseString).digest('base64');
+  const header = 'OAuth ' + [...oauth, ['oauth_signature', signature] as Pair].map(([n, v]) => `${pct(n)}="${pct(v)}"`).join(', ');
+  const sent: SentRequest = { method: input.method, url: input.url, authorization: header };
+  if (input.body !== undefined) sent.body = input.body;
+  if (input.contentType !== undefined) sent.contentType = input.contentType;
+  return sent;
 }

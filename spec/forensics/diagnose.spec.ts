@@ -40,13 +40,14 @@ function hmac(key: string, text: string, digest = 'sha1'): string {
 const TW_KEY = `${TW.consumerSecret}&${TW.tokenSecret}`;
 
 describe('forensics catalogue', () => {
-  it('MISTAKE_IDS are exactly the 23 ids of issue 5 and the 2 of issue 15, each with a stage, a rule and a fix', () => {
+  it('MISTAKE_IDS are exactly the 23 ids of issue 5 and the 7 of issue 15, each with a stage, a rule and a fix', () => {
     expect([...MISTAKE_IDS].sort()).to.deep.equal([
       'space-as-plus', 'reserved-unencoded', 'lowercase-hex', 'double-encoded-params', 'query-omitted', 'form-omitted',
       'multipart-fields-signed', 'multipart-fields-unsigned', 'default-port-kept', 'port-dropped', 'query-in-base-uri',
       'host-case-kept', 'method-lowercase', 'params-unsorted', 'sorted-before-encoding', 'realm-signed', 'version-mismatch',
       'token-secret-omitted', 'key-ampersand-missing', 'secrets-swapped', 'scheme-mismatch', 'trailing-slash', 'signature-method-mismatch',
       'node-oauth-indexed-keys', 'duplicates-collapsed',
+      'json-body-as-form', 'empty-token-mismatch', 'postman-empty-params-signed', 'php-brackets-unencoded', 'header-values-unencoded',
     ].sort());
     for (const m of MISTAKES) {
       expect(m.rule, m.id).to.match(/RFC 5849|Provider rule/);

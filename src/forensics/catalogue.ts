@@ -11,7 +11,8 @@ export type MistakeId =
   | 'params-unsorted' | 'sorted-before-encoding' | 'realm-signed' | 'version-mismatch'
   | 'token-secret-omitted' | 'key-ampersand-missing' | 'secrets-swapped' | 'scheme-mismatch'
   | 'trailing-slash' | 'signature-method-mismatch'
-  | 'node-oauth-indexed-keys' | 'duplicates-collapsed';
+  | 'node-oauth-indexed-keys' | 'duplicates-collapsed'
+  | 'json-body-as-form' | 'empty-token-mismatch' | 'postman-empty-params-signed' | 'php-brackets-unencoded' | 'header-values-unencoded';
 
 /** The signing stage a mistake belongs to. */
 export type PipelineStage = 'parameter collection' | 'encoding' | 'sort' | 'base string URI' | 'method' | 'key' | 'signature method';
@@ -103,6 +104,60 @@ export const MISTAKES: readonly Mistake[] = [
         { faults: { ...b, collapseDuplicates: 'body-wins' }, explanation: 'the signer kept one value per name, the body\'s over the query\'s (a map/dict of parameters)' },
       ];
     },
+  },
+  {
+    id: 'json-body-as-form', stage: 'parameter collection', title: 'JSON body signed as if it were a form',
+    rule: 'RFC 5849 §3.4.1.3.1: only an application/x-www-form-urlencoded body is a parameter source; a JSON body is not signed (sign its hash with oauth_body_hash if the provider asks for it).',
+    fix: 'Sign only the query and oauth_* parameters of a JSON request. oauth-1.0a 2.2 signs whatever you pass as `data`: pass the JSON body as the request body only, not as `data` (or use oauth1-toolkit/compat/oauth-1.0a with includeBodyHash: true); a signer that form-decodes every body must check the Content-Type first.',
+    variants: (ctx, b) => ctx.jsonBody === undefined ? [] : [
+      { faults: { ...b, jsonAsForm: 'members' }, explanation: 'the signer signed the JSON body\'s members as form parameters (what oauth-1.0a 2.2 does with the parsed body passed as `data`), though the request is application/json' },
+      { faults: { ...b, jsonAsForm: 'raw' }, explanation: 'the signer form-decoded the JSON body text (querystring.parse on an application/json body), so the JSON itself became a parameter name' },
+    ],
+  },
+  {
+    id: 'empty-token-mismatch', stage: 'parameter collection', title: 'empty oauth_token signed but not sent, or sent but not signed',
+    rule: 'RFC 5849 §3.4.1.3.1: exactly the protocol parameters sent are signed — an empty oauth_token="" too, and none that was not sent.',
+    fix: 'Send and sign the same protocol parameters: when there is no token, leave oauth_token out of both (or put oauth_token="" in both). Postman signs an empty token it does not send when "Add empty parameters to signature" is on (addEmptyParamsToSign, postman-runtime 7.x): turn it off.',
+    variants: (ctx, b) => {
+      const sent = ctx.oauthParams.find((p) => p[0] === 'oauth_token');
+      if (sent !== undefined && sent[1] !== '') return [];
+      return one({ ...b, toggleEmptyToken: true }, sent === undefined
+        ? 'the signer signed an empty oauth_token= but the request sends no oauth_token (Postman with "Add empty parameters to signature" on leaves empty values out of the header)'
+        : 'the request sends oauth_token="" but the signer left the empty token out of the base string');
+    },
+  },
+  {
+    id: 'postman-empty-params-signed', stage: 'parameter collection', title: 'empty parameters signed but not sent (Postman "Add empty parameters to signature")',
+    rule: 'RFC 5849 §3.4.1.3.1: exactly the protocol parameters sent are signed.',
+    fix: 'This is Postman (postman-runtime 7.x) with "Add empty parameters to signature" (addEmptyParamsToSign) on and an empty Version (or Access Token) field: it signs oauth_version= but leaves empty values out of the Authorization header. Turn the option off, or fill in Version "1.0".',
+    variants: (ctx, b) => {
+      if (ctx.oauthParams.some((p) => p[0] === 'oauth_version')) return [];
+      const sets: string[][] = [['oauth_version']];
+      if (!ctx.oauthParams.some((p) => p[0] === 'oauth_token')) sets.push(['oauth_token', 'oauth_version']);
+      return sets.map((names) => ({
+        faults: { ...b, emptySigned: names },
+        explanation: `the signer signed ${names.map((n) => n + '=').join(' and ')} (empty) though the header sends no such parameter — Postman's "Add empty parameters to signature"`,
+      }));
+    },
+  },
+  {
+    id: 'php-brackets-unencoded', stage: 'encoding', title: 'PHP-style a[b] names encoded once',
+    rule: 'RFC 5849 §3.4.1.3.2: every name and value is percent-encoded (§3.6: "[" → %5B, "]" → %5D) before the parameters are joined, and the joined string is encoded again (§3.4.1.1).',
+    fix: 'Encode each name and value with RFC 3986 rules before joining: do not build the parameter string with qs.stringify(params, { encodeValuesOnly: true }) or PHP urldecode(http_build_query($params)); brackets in names end up as %255B / %255D in the base string.',
+    variants: (ctx, b) => {
+      if (![...ctx.queryParams, ...ctx.formParams].some((p) => /[[\]]/.test(p[0]))) return [];
+      return [
+        { faults: { ...b, unencodedParams: 'brackets' }, explanation: 'the signer left the "[" and "]" of the parameter names unencoded (qs.stringify with encodeValuesOnly), so they were encoded only once in the base string' },
+        { faults: { ...b, unencodedParams: 'all' }, explanation: 'the signer joined the parameters without encoding names or values (PHP urldecode(http_build_query(...))), so they were encoded only once in the base string' },
+      ];
+    },
+  },
+  {
+    id: 'header-values-unencoded', stage: 'encoding', title: 'Authorization header values sent unencoded',
+    rule: 'RFC 5849 §3.5.1: parameter names and values in the Authorization header are percent-encoded (§3.6); the server decodes them before signing.',
+    fix: 'Percent-encode the header values. In Postman tick "Encode the parameters in the Authorization header" (disableHeaderEncoding: false, postman-runtime ≥ 7.23): with it off, a value holding "%" (an oauth_callback with an escaped query, a key with %) reaches the server decoded and no longer matches what was signed.',
+    variants: (ctx, b) => ctx.rawOauthParams === undefined ? [] : one({ ...b, rawHeaderValues: true },
+      `the signer signed the protocol parameters as written in the header (${ctx.rawOauthParams.filter((p, i) => p[1] !== ctx.oauthParams[i]?.[1]).map((p) => p[0]).join(', ')}), which it did not percent-encode — the server decodes them (Postman with "Encode the parameters in the Authorization header" off)`),
   },
   {
     id: 'query-omitted', stage: 'parameter collection', title: 'query parameters left out',

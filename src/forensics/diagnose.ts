@@ -1,6 +1,6 @@
 // diagnoseSignature(): recompute a captured signature and, when it is wrong, name the signer mistake that reproduces it (RFC 5849 §3.2, §3.4).
 
-import { parseFormEncoded } from '../core/encoding.js';
+import { parseFormEncoded, percentEncode } from '../core/encoding.js';
 import { parseRequestUrl, formParameters } from '../core/base-string.js';
 import { parseAuthorizationHeader } from '../core/authorization-header.js';
 import { isProtocolParameter, protocolParametersIn } from '../core/protocol-parameters.js';
@@ -158,10 +158,32 @@ export function pipelineContext(captured: CapturedRequest, secrets: DiagnosisSec
   // Protocol parameters sent as multipart parts alongside a header (rare) are still protocol parameters.
   if (multipartOauth.length > 0) ctx.oauthParams = [...ctx.oauthParams, ...strip(multipartOauth)];
   if (realm !== undefined) ctx.realm = realm;
+  if (captured.body !== undefined && captured.multipart === undefined && isJsonContentType(captured.contentType)) ctx.jsonBody = captured.body;
+  if (captured.authorization !== undefined) {
+    const raw = rawHeaderParameters(captured.authorization).filter((p) => p[0].startsWith('oauth_') && p[0] !== SIGNATURE);
+    const same = raw.length === ctx.oauthParams.length && raw.every((p, i) => p[0] === ctx.oauthParams[i]![0]);
+    // Only a header whose values are not percent-encoded (written raw, yet decoding changes them) qualifies.
+    const unencoded = raw.some((p, i) => p[1] !== ctx.oauthParams[i]![1] && p[1] !== percentEncode(ctx.oauthParams[i]![1]));
+    if (same && unencoded) ctx.rawOauthParams = raw;
+  }
   if (secrets.consumerSecret !== undefined) ctx.consumerSecret = secrets.consumerSecret;
   if (secrets.tokenSecret !== undefined) ctx.tokenSecret = secrets.tokenSecret;
   if (loadKey && secrets.publicKey !== undefined && secrets.publicKey !== '') ctx.publicKey = loadPublicKey(secrets.publicKey as string, ctx.signatureMethod);
   return ctx;
+}
+
+/** True for `application/json` and `application/*+json` (parameters such as charset allowed). */
+function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^\s*application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(contentType);
+}
+
+/** The header's `name="value"` pairs as written between the quotes (no percent-decoding), realm left out. */
+function rawHeaderParameters(header: string): Parameter[] {
+  const out: Parameter[] = [];
+  for (const m of header.matchAll(/([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*"((?:[^"\\]|\\.)*)"/g)) {
+    if (m[1] !== 'realm') out.push([m[1]!, m[2]!.replace(/\\(.)/g, '$1')]);
+  }
+  return out;
 }
 
 function checkKeys(ctx: PipelineContext): void {

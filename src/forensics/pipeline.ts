@@ -56,6 +56,16 @@ export interface PipelineFaults {
   indexRepeatedQuery?: boolean;
   /** One value per name, as a map-based signer keeps them: the query's or the body's value wins. */
   collapseDuplicates?: 'query-wins' | 'body-wins';
+  /** A JSON body signed as if it were a form: its top-level members as parameters ('members', oauth-1.0a 2.2 `data`), or the raw text form-decoded ('raw'). */
+  jsonAsForm?: 'members' | 'raw';
+  /** An empty `oauth_token` signed though none was sent, or sent but not signed. */
+  toggleEmptyToken?: boolean;
+  /** Empty protocol parameters signed though left out of the header (Postman's "Add empty parameters to signature"): these names, with value "". */
+  emptySigned?: readonly string[];
+  /** PHP-style `a[b]` names: brackets left unencoded ('brackets', qs encodeValuesOnly) or names and values not encoded at all ('all', urldecode(http_build_query)). */
+  unencodedParams?: 'brackets' | 'all';
+  /** Protocol parameters signed as written in the header, not percent-decoded (header values sent unencoded). */
+  rawHeaderValues?: boolean;
   /** Signature method actually used, when it differs from `oauth_signature_method`. */
   signatureMethod?: string;
 }
@@ -93,6 +103,10 @@ export interface PipelineContext {
   formParams: Parameter[];
   /** Multipart text fields (decoded, sent order), protocol parameters removed. */
   multipartFields: Parameter[];
+  /** A JSON body (content type application/json or +json), as sent: never a parameter source. */
+  jsonBody?: string;
+  /** Protocol parameters as written between the header's quotes (not decoded), when one of them decodes to something else. */
+  rawOauthParams?: Parameter[];
   /** Which multipart fields the provider signs. */
   multipartPolicy: MultipartSigningPolicy;
   /** `realm` of the Authorization header, if any. */
@@ -178,9 +192,43 @@ function indexRepeated(params: Parameter[]): Parameter[] {
   });
 }
 
+/**
+ * A JSON object's top-level members as a form-minded signer sees them when handed the parsed
+ * body: oauth-1.0a 2.2's getParameterString signs String(value) per member, an array as the name
+ * repeated once per element, a nested object as "[object Object]".
+ */
+export function jsonMembersAsForm(json: string): Parameter[] {
+  let value: unknown;
+  try { value = JSON.parse(json); } catch { return []; }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const out: Parameter[] = [];
+  for (const [n, v] of Object.entries(value as Record<string, unknown>)) {
+    if (Array.isArray(v)) for (const item of v) out.push([n, String(item)]);
+    else out.push([n, String(v)]);
+  }
+  return out;
+}
+
+/** A body form-decoded whatever it holds, as querystring.parse does: "+" is a space, a bad escape is kept as written. */
+function parseFormLoosely(body: string): Parameter[] {
+  const dec = (s: string): string => {
+    const t = s.replace(/\+/g, ' ');
+    try { return decodeURIComponent(t); } catch { return t; }
+  };
+  return body.split('&').filter((x) => x !== '').map((kv) => {
+    const i = kv.indexOf('=');
+    return (i === -1 ? [dec(kv), ''] : [dec(kv.slice(0, i)), dec(kv.slice(i + 1))]) as Parameter;
+  });
+}
+
 /** Collects the parameter groups the (faulty) signer put into the base string (RFC 5849 §3.4.1.3.1). */
 function collect(ctx: PipelineContext, f: PipelineFaults): { query: Parameter[]; oauth: Parameter[]; form: Parameter[]; multipart: Parameter[] } {
-  let oauth = ctx.oauthParams;
+  let oauth = f.rawHeaderValues && ctx.rawOauthParams !== undefined ? ctx.rawOauthParams : ctx.oauthParams;
+  if (f.toggleEmptyToken) {
+    const empty = oauth.some((p) => p[0] === 'oauth_token' && p[1] === '');
+    oauth = empty ? oauth.filter((p) => p[0] !== 'oauth_token') : [...oauth, ['oauth_token', '']];
+  }
+  if (f.emptySigned !== undefined) oauth = [...oauth, ...f.emptySigned.map((n) => [n, ''] as Parameter)];
   if (f.realmSigned && ctx.realm !== undefined) oauth = [['realm', ctx.realm], ...oauth];
   if (f.toggleVersion) {
     const has = oauth.some((p) => p[0] === 'oauth_version');
@@ -189,6 +237,11 @@ function collect(ctx: PipelineContext, f: PipelineFaults): { query: Parameter[];
   const withMultipart = signsMultipartFields(ctx) !== f.flipMultipartFields;
   let query = f.omitQuery ? [] : ctx.queryParams;
   let form = f.omitForm ? [] : ctx.formParams;
+  if (f.jsonAsForm !== undefined && ctx.jsonBody !== undefined) {
+    // oauth-1.0a merges the URL query over `data`: a member named like a query parameter is signed once, with the query's value.
+    const queryNames = new Set(query.map((p) => p[0]));
+    form = f.jsonAsForm === 'raw' ? parseFormLoosely(ctx.jsonBody) : jsonMembersAsForm(ctx.jsonBody).filter((p) => !queryNames.has(p[0]));
+  }
   if (f.indexRepeatedQuery) query = indexRepeated(query);
   if (f.collapseDuplicates !== undefined) {
     const map = new Map<string, string>();
@@ -224,7 +277,10 @@ export function runPipeline(ctx: PipelineContext, f: PipelineFaults): PipelineOu
     normalized = normalizeParameters([...g.query, ...g.oauth, ...g.form, ...g.multipart]);
   } else {
     const encodeOne = f.doubleEncode ? (s: string) => enc(enc(s)) : enc;
-    const encodePairs = (ps: Parameter[]): Array<[string, string]> => ps.map((p) => [encodeOne(p[0]), encodeOne(p[1])]);
+    const encodeName = f.unencodedParams === 'all' ? (s: string) => s
+      : f.unencodedParams === 'brackets' ? (s: string) => encodeOne(s).replace(/%5B/g, '[').replace(/%5D/g, ']') : encodeOne;
+    const encodeValue = f.unencodedParams === 'all' ? (s: string) => s : encodeOne;
+    const encodePairs = (ps: Parameter[]): Array<[string, string]> => ps.map((p) => [encodeName(p[0]), encodeValue(p[1])]);
     let pairs: Array<[string, string]>;
     switch (f.order) {
       case 'as-sent': pairs = encodePairs([...g.query, ...g.oauth, ...g.form, ...g.multipart]); break;

@@ -8,6 +8,8 @@ import { ensureBuilt, ROOT, runCli } from './helpers.js';
 import { shellQuote } from '../../../src/tools/cli/shared/render.js';
 import type { CorpusEntry } from '../../forensics/corpus-signer.js';
 import { independentSign } from '../../core/independent-signer.js';
+import { realPostmanSign } from '../../forensics/postman-runtime.js';
+import { MISTAKE_IDS } from '../../../src/forensics/catalogue.js';
 
 const TW_ENV = { OAUTH1_CONSUMER_SECRET: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw', OAUTH1_TOKEN_SECRET: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE' };
 const RFC_SECRETS = ['--consumer-secret', 'kd94hf93k423kf44', '--token-secret', 'pfkkdhi9sl3r4s00'];
@@ -127,7 +129,8 @@ describe('oauth1 verify (built binary)', function () {
     writeFileSync(file, JSON.stringify(e));
     const r = runCli(['verify', '--request', file]);
     expect(r.exit).to.equal(1);
-    expect(r.stdout).to.include('unexplained: none of the 23 catalogued mistakes, alone or in pairs');
+    expect(r.stdout).to.include(`unexplained: none of the ${MISTAKE_IDS.length} catalogued mistakes, alone or in pairs`);
+    expect(MISTAKE_IDS.length).to.equal(30);
     expect(r.stdout).not.to.match(/\n {2}1\. /);
   });
 
@@ -179,5 +182,91 @@ describe('oauth1 verify says what is wrong with input that is not a request', fu
     expect(r.exit).to.equal(1);
     expect(r.stderr).to.include('not an HTTP request: its first line must be a request line such as "GET /path HTTP/1.1"');
     expect(r.stderr).to.not.include('origin-form');
+  });
+});
+
+describe('oauth1 verify --postman (built binary; failing requests sent by the real postman-runtime 7.56)', function () {
+  this.timeout(120_000);
+  const COLLECTION = join(ROOT, 'fixtures/postman/example-api.postman_collection.json');
+  // Twitter's "Creating a signature" example credentials, as the fixture's variables hold them.
+  const CK = 'xvz1evFS4wEEPTGEFPHBog';
+  const CS = 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw';
+  const TOKEN = '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb';
+  const TS = 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE';
+  let dir: string;
+  before(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'oauth1-verify-postman-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const curlOf = (r: { method: string; url: string; authorization?: string; body?: string }): string =>
+    ['curl', '-X', r.method, '-H', shellQuote(`Authorization: ${r.authorization}`), ...(r.body ? ['-d', shellQuote(r.body)] : []), shellQuote(r.url)].join(' ');
+
+  it('agrees with Postman on the folder\'s request and says Postman itself signs wrongly (addEmptyParamsToSign on, no token)', async () => {
+    const sent = await realPostmanSign({ method: 'POST', url: 'https://api.example.com/oauth/request_token' }, {
+      consumerKey: CK, consumerSecret: CS, token: '', tokenSecret: '', signatureMethod: 'HMAC-SHA1', version: '1.0', addParamsToHeader: true, addEmptyParamsToSign: true,
+      callback: 'http://localhost:3000/callback?next=%2Fhome', timestamp: '1700000000', nonce: 'pmn0nce',
+    });
+    const r = runCli(['verify', '--postman', COLLECTION, '--request', 'OAuth/Request token', '--curl', curlOf(sent)]);
+    expect(r.exit, r.stderr).to.equal(1);
+    expect(r.stdout).to.include('Postman: request "OAuth/Request token" (OAuth 1.0 settings from the folder "OAuth")');
+    expect(r.stdout).to.include('AGREE').and.include('Postman itself signs this request wrongly: empty-token-mismatch');
+    expect(r.stdout).to.include('1. empty-token-mismatch');
+    expect(r.stdout + r.stderr).to.not.include(CS);
+  });
+
+  it('names the setting that reproduces the failing signature when the collection says otherwise (--environment, raw HTTP file)', async () => {
+    const env = join(dir, 'no-token.postman_environment.json');
+    writeFileSync(env, JSON.stringify({ name: 'no token', values: [{ key: 'access_token', value: '', enabled: true }, { key: 'token_secret', value: '', enabled: true }] }));
+    const sent = await realPostmanSign({ method: 'GET', url: 'https://api.example.com/1.1/statuses/home_timeline.json?count=5&include_entities=true' }, {
+      consumerKey: CK, consumerSecret: CS, token: '', tokenSecret: '', signatureMethod: 'HMAC-SHA1', version: '1.0', addParamsToHeader: true, addEmptyParamsToSign: true, timestamp: '1700000100', nonce: 'abc',
+    });
+    const file = join(dir, 'home.http');
+    writeFileSync(file, `GET /1.1/statuses/home_timeline.json?count=5&include_entities=true HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: ${sent.authorization}\r\n\r\n`);
+    const r = runCli(['verify', '--postman', COLLECTION, '--environment', env, '--request', 'Home timeline', file]);
+    expect(r.exit, r.stderr).to.equal(1);
+    expect(r.stdout).to.include('DIFFERENT').and.include("the failing signature is Postman's with addEmptyParamsToSign: on");
+    const json = runCli(['verify', '--postman', COLLECTION, '--environment', env, '--request', 'Home timeline', file, '--json']);
+    const line = JSON.parse(json.stdout) as { postman: { agree: boolean; reproducedBy: string[] } };
+    expect(line.postman.agree).to.equal(false);
+    expect(line.postman.reproducedBy).to.deep.equal(['addEmptyParamsToSign: on']);
+  });
+
+  it('a different token is named with its setting', async () => {
+    const sent = await realPostmanSign({ method: 'POST', url: 'https://api.example.com/1.1/statuses/update.json?include_entities=true', body: { mode: 'urlencoded', urlencoded: [{ key: 'status', value: 'Hello Ladies + Gentlemen, a signed OAuth request!' }] } }, {
+      consumerKey: CK, consumerSecret: CS, token: 'another-token', tokenSecret: TS, signatureMethod: 'HMAC-SHA1', version: '1.0', addParamsToHeader: true, timestamp: '1700000200', nonce: 'xyz',
+    });
+    const r = runCli(['verify', '--postman', COLLECTION, '--request', 'Update status', '--curl', curlOf(sent)], { env: { OAUTH1_TOKEN_SECRET: TS } });
+    expect(r.stdout).to.include('- oauth_token: Postman "370773112-').and.include('failing "another-token"  (setting token)');
+    expect(r.stdout).to.include("the failing signature is Postman's with token: \"another-token\"");
+    expect(r.stdout).to.not.include(TOKEN + '"  (setting token)');
+  });
+
+  it('without --request on a collection of several requests: usage error listing them, exit 2; --environment alone is a usage error', () => {
+    const r = runCli(['verify', '--postman', COLLECTION, '--curl', 'curl https://api.example.com/']);
+    expect(r.exit).to.equal(2);
+    expect(r.stderr).to.include('error ERR_OAUTH_CLI_USAGE: the collection holds 5 requests; pick one with --request NAME: "Statuses/Home timeline", "Statuses/Update status"');
+    const unknown = runCli(['verify', '--postman', COLLECTION, '--request', 'Nope', '--curl', 'curl https://api.example.com/']);
+    expect(unknown.exit).to.equal(2);
+    expect(unknown.stderr).to.include('no request named "Nope"');
+    expect(runCli(['verify', '--environment', COLLECTION, '--curl', 'curl x']).exit).to.equal(2);
+  });
+
+  it('an invalid collection or a request without OAuth 1.0 is a typed error, no secret in it', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, `{"info": {"name": "x"}, "item": [{"name": "r", "request": {"url": "https://x.example/", "auth": {"type": "oauth1", "oauth1": {"consumerSecret": "${CS}"}}}}]}`);
+    const r = runCli(['verify', '--postman', bad, '--curl', 'curl https://x.example/']);
+    expect(r.exit).to.equal(1);
+    expect(r.stderr).to.match(/^oauth1 verify: error ERR_OAUTH_POSTMAN_COLLECTION_INVALID: /);
+    expect(r.stderr).to.not.include(CS);
+    const health = runCli(['verify', '--postman', COLLECTION, '--request', 'Health', '--curl', 'curl https://api.example.com/health']);
+    expect(health.exit).to.equal(1);
+    expect(health.stderr).to.include('error ERR_OAUTH_POSTMAN_NO_OAUTH1: request "Health" does not use OAuth 1.0');
+  });
+
+  it('verify --help documents --postman, --request NAME and --environment', () => {
+    const r = runCli(['verify', '--help']);
+    for (const s of ['--postman FILE', '--request NAME', '--environment FILE', 'addEmptyParamsToSign']) expect(r.stdout).to.include(s);
   });
 });

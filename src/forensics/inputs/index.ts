@@ -7,3 +7,4 @@ export { parseHarEntry } from './har.js';
 export { parseJsonRequests } from './json.js';
 export { parseMultipartBody } from './multipart.js';
 export { parseHttpResponseText, type CapturedResponse } from './response.js';
+export { parsePostmanCollection, selectPostmanRequest, PostmanCollectionError, type PostmanCollection, type PostmanRequest, type PostmanOAuth1Settings, type PostmanCollectionErrorCode } from './postman.js';

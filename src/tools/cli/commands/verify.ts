@@ -7,7 +7,9 @@ import { getProfile } from '../../../providers/index.js';
 import type { MultipartSigningPolicy, ProviderProfile } from '../../../providers/profile.js';
 import { SANDBOX_EMULATIONS } from '../../sandbox/providers/index.js';
 import { diagnoseSignature, type SignatureDiagnosis, type DiagnosisSecrets } from '../../../forensics/diagnose.js';
-import { parseCurlCommand, parseHarEntry, parseHttpRequestText, parseJsonRequests, type CapturedInput } from '../../../forensics/inputs/index.js';
+import { parseCurlCommand, parseHarEntry, parseHttpRequestText, parseJsonRequests, parsePostmanCollection, selectPostmanRequest, PostmanCollectionError, type CapturedInput, type PostmanRequest } from '../../../forensics/inputs/index.js';
+import { MISTAKES } from '../../../forensics/catalogue.js';
+import { comparePostmanRequest, type PostmanComparison } from '../../../forensics/postman.js';
 import { credentialsFromFlags, readCredentialsFile } from '../shared/credentials.js';
 import { readSource } from '../shared/read-source.js';
 import { profileOrUsage } from '../shared/provider-flags.js';
@@ -28,15 +30,19 @@ const OPTIONS = {
   'no-pairs': { type: 'boolean' },
   json: { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
+  postman: { type: 'string' },
+  environment: { type: 'string' },
 } as const;
 
 const HELP = `Usage: oauth1 verify [FILE|-] [options]
        oauth1 verify --curl 'curl …' [options]
        oauth1 verify --har FILE [--entry N] [options]
        oauth1 verify --request FILE|- [options]
+       oauth1 verify --postman COLLECTION.json [--request NAME] [--environment ENV.json]
+                     FILE|-|--curl 'curl …'|--har FILE [options]
 
 Recomputes the signature of a captured request and says whether it is valid. When it is not,
-it runs a faulty signer for each of 23 known signer mistakes — alone and in every pair — and
+it runs a faulty signer for each of ${MISTAKES.length} known signer mistakes — alone and in every pair — and
 reports each one that reproduces the captured oauth_signature, best first: what the signer did,
 the base string it must have signed, the first byte where that differs from the correct base
 string, and the fix. When nothing reproduces it, it says so and does not guess: the secrets or
@@ -45,7 +51,8 @@ the token are wrong, or the mistake is not one it knows. See docs/debugging.md.
 Input (exactly one):
   FILE | -                 a raw HTTP request: request line, headers, blank line, body
                            (- reads stdin). An origin-form request line (GET /path) is made
-                           absolute from the Host header and --scheme.
+                           absolute from the Host header and --scheme. A file that starts with
+                           { or [ is read as the JSON of --request FILE.
   --curl 'COMMAND'         a curl command line (-X, -H, -d/--data*, --data-urlencode, -F, -G, URL)
   --har FILE               a HAR 1.2 file (browser "Save all as HAR") ...
   --entry N                ... and which entry, counting from 0 (default 0)
@@ -58,6 +65,19 @@ Input (exactly one):
   --provider NAME          provider profile (weibo-v1, twitter, tencent, netease, sohu, generic):
                            decides which multipart fields are signed; overrides "provider" in JSON.
                            Without one, multipart text fields are not signed (RFC 5849).
+
+Postman (compare with what a Postman collection would send):
+  --postman FILE           a Postman Collection v2.1 export (auth type oauth1 on the request, a
+                           folder or the collection; {{variables}} from its "variable" array)
+  --request NAME           with --postman: which request ("Name" or "Folder/Name"); needed when
+                           the collection holds more than one. The failing request is then given
+                           as FILE|-, --curl or --har.
+  --environment FILE       a Postman environment export; its values win over the collection's
+  It prints where the signature Postman would compute for the failing request differs from the
+  failing one, naming the settings responsible (addEmptyParamsToSign, disableHeaderEncoding,
+  includeBodyHash, token, version…) and the single setting change that reproduces the failing
+  signature, or that they agree; then whether Postman itself signs RFC 5849-correctly with these
+  settings, then the usual diagnosis. Secrets default to the collection's.
 
 Secrets (first found wins: flag, --credentials file, environment, the JSON request):
   --consumer-secret SECRET   or env OAUTH1_CONSUMER_SECRET
@@ -86,6 +106,10 @@ Examples:
   # a raw request captured with a proxy, on stdin
   oauth1 verify - --credentials creds.json < request.txt
 
+  # the request Postman sends fails: compare it with the collection's settings
+  oauth1 verify --postman api.postman_collection.json --request 'OAuth/Request token' \\
+    --curl 'curl -X POST -H "Authorization: OAuth …" https://api.example.com/oauth/request_token'
+
   # a request sent with \`oauth1 request --capture\` (the file holds no secret)
   oauth1 request GET http://127.0.0.1:8765/account/verify_credentials.json \\
     --credentials creds.json --capture sent.json
@@ -95,9 +119,12 @@ Examples:
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: true }>>['values'];
 
 async function readInputs(values: Values, positionals: string[], io: CliIo): Promise<CapturedInput[]> {
-  const given = [positionals.length > 0, values.curl !== undefined, values.har !== undefined, values.request !== undefined].filter(Boolean).length;
-  if (given === 0) throw new UsageError('give a request: FILE or - (raw HTTP), --curl, --har or --request');
-  if (given > 1) throw new UsageError('give exactly one input: FILE, --curl, --har or --request');
+  // With --postman, --request names the collection's request; the failing one comes from FILE, --curl or --har.
+  const jsonRequest = values.postman === undefined && values.request !== undefined;
+  const given = [positionals.length > 0, values.curl !== undefined, values.har !== undefined, jsonRequest].filter(Boolean).length;
+  if (given === 0) throw new UsageError(values.postman === undefined ? 'give a request: FILE or - (raw HTTP), --curl, --har or --request' : 'give the failing request to compare with the collection: FILE or - (raw HTTP or JSON), --curl or --har');
+  if (given > 1) throw new UsageError(values.postman === undefined ? 'give exactly one input: FILE, --curl, --har or --request' : 'give exactly one failing request: FILE, --curl or --har');
+  if (values.environment !== undefined && values.postman === undefined) throw new UsageError('--environment goes with --postman');
   if (positionals.length > 1) throw new UsageError('give one raw request FILE (or - for stdin)');
   if (values.entry !== undefined && values.har === undefined) throw new UsageError('--entry goes with --har');
   if (values.scheme !== undefined && values.scheme !== 'http' && values.scheme !== 'https') throw new UsageError(`--scheme must be http or https, got ${JSON.stringify(values.scheme)}`);
@@ -108,8 +135,61 @@ async function readInputs(values: Values, positionals: string[], io: CliIo): Pro
     if (!Number.isInteger(entry) || entry < 0) throw new UsageError(`--entry must be a whole number from 0, got ${JSON.stringify(values.entry)}`);
     return [parseHarEntry(await readSource(values.har, io, '--har'), entry)];
   }
-  if (values.request !== undefined) return parseJsonRequests(await readSource(values.request, io, '--request'));
-  return [parseHttpRequestText(await readSource(positionals[0]!, io, 'request file'), options)];
+  if (jsonRequest) return parseJsonRequests(await readSource(values.request!, io, '--request'));
+  const text = await readSource(positionals[0]!, io, 'request file');
+  return /^\s*[[{]/.test(text) ? parseJsonRequests(text) : [parseHttpRequestText(text, options)];
+}
+
+async function loadPostman(values: Values, io: CliIo): Promise<PostmanRequest> {
+  const text = await readSource(values.postman!, io, '--postman');
+  const env = values.environment === undefined ? undefined : await readSource(values.environment, io, '--environment');
+  const collection = parsePostmanCollection(text, env);
+  try {
+    return selectPostmanRequest(collection, values.request);
+  } catch (e) {
+    // Which request to compare is the user's choice: a missing or unknown name is a usage error listing the names.
+    if (e instanceof PostmanCollectionError && (e.code === 'ERR_OAUTH_POSTMAN_REQUEST_AMBIGUOUS' || e.code === 'ERR_OAUTH_POSTMAN_REQUEST_UNKNOWN')) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function renderPostman(label: string, cmp: PostmanComparison, method: string, show: boolean): string {
+  const hide = hidesSignature(method, show);
+  const sig = (v: string): string => (hide ? '<redacted: PLAINTEXT signature is the key>' : v);
+  const s = cmp.differences;
+  const lines = [`${label}Postman: request "${cmp.request}" (OAuth 1.0 settings from the ${cmp.authFrom})`];
+  for (const n of cmp.notableSettings) lines.push(`  setting: ${n}`);
+  if (!cmp.computed) lines.push('  Postman\'s signature cannot be computed here: RSA-* needs the collection\'s private key (only the base string is compared)');
+  else if (cmp.agree) lines.push('  AGREE: Postman computes this same oauth_signature for the failing request with these settings');
+  else lines.push('  DIFFERENT: the signature Postman would compute for the failing request is not the failing one');
+  for (const d of s) {
+    const responsible = d.settings.length === 0 ? 'the request itself' : `setting${d.settings.length > 1 ? 's' : ''} ${d.settings.join(', ')}`;
+    const [p, c] = d.what === 'oauth_signature' ? [sig(d.postman), sig(d.captured)] : [d.postman, d.captured];
+    lines.push(`  - ${d.what}: Postman ${p}, failing ${c}  (${responsible})`);
+  }
+  if (!cmp.agree && cmp.reproducedBy.length > 0) lines.push(`  the failing signature is Postman's with ${cmp.reproducedBy.join(' or ')} — the collection says otherwise`);
+  else if (!cmp.agree && s.some((d) => d.what === 'oauth_signature')) lines.push('  no single setting change reproduces the failing signature: the secrets differ, or the request was changed after signing');
+  lines.push('  Postman\'s base string:', `    ${hide ? redactSignatureParameter(cmp.postmanBaseString) : cmp.postmanBaseString}`);
+  const rfc = cmp.postmanRfc;
+  if (rfc === undefined) lines.push('  Postman vs RFC 5849: not checked (RSA-* or no signature)');
+  else if (rfc.valid) lines.push('  Postman vs RFC 5849: with these settings Postman signs this request correctly');
+  else {
+    const first = rfc.explanations[0];
+    lines.push(`  Postman vs RFC 5849: with these settings Postman itself signs this request wrongly${first === undefined ? '' : `: ${first.mistakes.join(' + ')}`}`);
+    if (first !== undefined) lines.push(`    fix: ${first.fix}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function postmanJson(cmp: PostmanComparison, method: string, show: boolean): object {
+  const hide = hidesSignature(method, show);
+  return {
+    request: cmp.request, authFrom: cmp.authFrom, agree: cmp.agree, computed: cmp.computed, notableSettings: cmp.notableSettings, reproducedBy: cmp.reproducedBy,
+    differences: cmp.differences.map((d) => (hide && d.what === 'oauth_signature' ? { ...d, postman: '<redacted>', captured: '<redacted>' } : d)),
+    baseString: hide ? redactSignatureParameter(cmp.postmanBaseString) : cmp.postmanBaseString,
+    rfc: cmp.postmanRfc === undefined ? null : { valid: cmp.postmanRfc.valid, mistakes: cmp.postmanRfc.explanations[0]?.mistakes ?? [] },
+  };
 }
 
 /** The note for a request signed with a method the named provider refuses (Magento 2.4: HMAC-SHA256 only). */
@@ -158,7 +238,7 @@ function renderDiagnosis(label: string, req: CapturedInput, d: SignatureDiagnosi
   lines.push('  NOT VALID: oauth_signature does not match the recomputed signature', '  correct base string:', `    ${d.baseString}`);
   if (d.explanations.length === 0) {
     lines.push(
-      `  unexplained: none of the 23 catalogued mistakes, alone or in pairs (${d.variantsTried} faulty signers tried), reproduces this signature.`,
+      `  unexplained: none of the ${MISTAKES.length} catalogued mistakes, alone or in pairs (${d.variantsTried} faulty signers tried), reproduces this signature.`,
       '    Most likely the consumer secret or token secret is wrong, or the token is not the one these',
       '    secrets belong to. Otherwise the signer made a mistake this catalogue does not know:',
       '    compare its base string with the one above using `oauth1 diff`.', '');
@@ -209,19 +289,23 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
   }
   if (values.provider !== undefined) profileOrUsage(values.provider);
+  const postman = values.postman === undefined ? undefined : await loadPostman(values, io);
   const inputs = await readInputs(values, positionals, io);
   let invalid = 0;
   inputs.forEach((req, index) => {
     const id = req.id ?? String(index + 1);
     const where = inputs.length === 1 ? '' : ` (request ${id})`;
     const secrets: DiagnosisSecrets = {};
-    const cs = fromFlags.consumerSecret ?? fromFile.consumerSecret ?? fromEnv.consumerSecret ?? req.consumerSecret;
-    const ts = fromFlags.tokenSecret ?? fromFile.tokenSecret ?? fromEnv.tokenSecret ?? req.tokenSecret;
+    // With --postman the collection's secrets come last.
+    const cs = fromFlags.consumerSecret ?? fromFile.consumerSecret ?? fromEnv.consumerSecret ?? req.consumerSecret ?? postman?.oauth1?.consumerSecret;
+    const ts = fromFlags.tokenSecret ?? fromFile.tokenSecret ?? fromEnv.tokenSecret ?? req.tokenSecret ?? postman?.oauth1?.tokenSecret;
     if (cs !== undefined) secrets.consumerSecret = cs;
     if (ts !== undefined) secrets.tokenSecret = ts;
     if (publicKey !== undefined) secrets.publicKey = publicKey;
     let d: SignatureDiagnosis;
+    let cmp: PostmanComparison | undefined;
     try {
+      if (postman !== undefined) cmp = comparePostmanRequest(postman, req, secrets);
       const policy = policyOf(values.provider ?? req.provider);
       d = diagnoseSignature(req, secrets, { ...(policy === undefined ? {} : { multipartPolicy: policy }), pairs: values['no-pairs'] !== true });
     } catch (e) {
@@ -239,9 +323,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (values.json) {
       io.stdout.write(JSON.stringify({
         id, valid: d.valid, signatureMethod: d.signatureMethod, baseString: d.baseString, ...(d.notes.length > 0 ? { notes: d.notes } : {}),
+        ...(cmp === undefined ? {} : { postman: postmanJson(cmp, d.signatureMethod, show) }),
         diagnosis: d.explanations.map((e) => ({ mistakes: e.mistakes, explanation: e.explanation, baseString: e.baseString, firstDifference: e.firstDifference, fix: e.fix })),
       }) + '\n');
     } else {
+      if (cmp !== undefined) io.stdout.write(renderPostman(inputs.length === 1 ? '' : `[${id}] `, cmp, d.signatureMethod, show));
       io.stdout.write(renderDiagnosis(inputs.length === 1 ? '' : `[${id}] `, req, d, secrets, show));
     }
   });
