@@ -111,3 +111,16 @@ describe('oauth1 serve --provider flickr (emulation over real HTTP)', function (
     expect(v.stdout, v.stderr).to.include('1. multipart-fields-unsigned');
   });
 });
+
+describe('npm run demo -- --provider flickr', function () {
+  this.timeout(60_000);
+  it('runFlowDemo with the flickr steps runs the flow and shows the classic mistake refused', async () => {
+    const { runFlowDemo } = await import('../../src/tools/demo/demo.js');
+    const { PROVIDER_DEMOS } = await import('../../src/tools/demo/providers/index.js');
+    let text = '';
+    const code = await runFlowDemo(PROVIDER_DEMOS['flickr']!, { write: (t: string) => { text += t; } }, { provider: 'flickr' });
+    expect(code, text).to.equal(0);
+    expect(text).to.include('-> HTTP 401');
+    expect(text).to.include('<err code="96" msg="Invalid signature" />');
+  });
+});

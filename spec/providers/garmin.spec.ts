@@ -72,3 +72,16 @@ describe('oauth1 serve --provider garmin (emulation over real HTTP)', function (
     expect(v.stdout, v.stderr).to.include('1. query-omitted');
   });
 });
+
+describe('npm run demo -- --provider garmin', function () {
+  this.timeout(60_000);
+  it('runFlowDemo with the garmin steps runs the flow and shows the classic mistake refused', async () => {
+    const { runFlowDemo } = await import('../../src/tools/demo/demo.js');
+    const { PROVIDER_DEMOS } = await import('../../src/tools/demo/providers/index.js');
+    let text = '';
+    const code = await runFlowDemo(PROVIDER_DEMOS['garmin']!, { write: (t: string) => { text += t; } }, { provider: 'garmin' });
+    expect(code, text).to.equal(0);
+    expect(text).to.include('-> HTTP 401');
+    expect(text).to.include('oauth_problem=signature_invalid');
+  });
+});

@@ -93,3 +93,16 @@ describe('oauth1 serve --provider tumblr (emulation over real HTTP)', function (
     expect(v.stdout, v.stderr).to.include('1. form-omitted');
   });
 });
+
+describe('npm run demo -- --provider tumblr', function () {
+  this.timeout(60_000);
+  it('runFlowDemo with the tumblr steps runs the flow and shows the classic mistake refused', async () => {
+    const { runFlowDemo } = await import('../../src/tools/demo/demo.js');
+    const { PROVIDER_DEMOS } = await import('../../src/tools/demo/providers/index.js');
+    let text = '';
+    const code = await runFlowDemo(PROVIDER_DEMOS['tumblr']!, { write: (t: string) => { text += t; } }, { provider: 'tumblr' });
+    expect(code, text).to.equal(0);
+    expect(text).to.include('-> HTTP 401');
+    expect(text).to.include('{"meta":{"status":401,"msg":"Unauthorized"},"response":[],"errors":[{"title":"Unauthorized","code":1016,"detail":"Unable to authorize"}]}');
+  });
+});
