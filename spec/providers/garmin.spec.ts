@@ -58,6 +58,19 @@ describe('oauth1 serve --provider garmin (emulation over real HTTP)', function (
     expect(r.headers.get('www-authenticate')).to.match(/^OAuth realm="[^"]+", oauth_problem="timestamp_refused", oauth_acceptable_timestamps="\d+-\d+"$/);
   });
 
+  it('a client whose clock is an hour behind is refused once, then repaired from oauth_acceptable_timestamps', async () => {
+    const ahead = await createSandboxProvider({ provider: 'garmin', now: () => Date.now() + 3_600_000, tokens: [{ token: 'tk', tokenSecret: 'ts' }] });
+    try {
+      const client = new OAuth1Client({ profile: ahead.profile, consumerKey: ahead.consumerKey, consumerSecret: ahead.consumerSecret, token: 'tk', tokenSecret: 'ts' });
+      const id = await client.request({ method: 'GET', url: 'user/id' });
+      expect(id.status).to.equal(200);
+      expect(ahead.requests.map((r) => r.problem ?? 'ok')).to.deep.equal(['timestamp_refused', 'ok']);
+      expect(Math.abs(client.clockOffsetMs - 3_600_000)).to.be.lessThan(5_000);
+    } finally {
+      await ahead.close();
+    }
+  });
+
   it('the classic mistake — the pull\'s time range added to the URL after signing — is refused, and `oauth1 verify` names it', async () => {
     ensureBuilt();
     sandbox.addAccessToken({ token: 'tk', tokenSecret: 'ts' });
