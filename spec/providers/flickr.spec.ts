@@ -7,6 +7,7 @@ import { decodeFlickrError, encodeFlickrError, flickr, flickrAuthorizeParams, ge
 import { decodeProviderError } from '../../src/providers/provider-error.js';
 import { createSandboxProvider, type SandboxProvider } from '../../src/tools/sandbox/index.js';
 import { uploadMultipart } from '../../src/client/multipart/index.js';
+import { signRequest } from '../../src/core/sign.js';
 import { ensureBuilt, runCli } from '../tools/cli/helpers.js';
 import { response } from './helpers.js';
 
@@ -90,6 +91,36 @@ describe('oauth1 serve --provider flickr (emulation over real HTTP)', function (
     const reader = await authorised('read');
     const { response: up } = await uploadMultipart(reader.transport, { url: `${sandbox.url}/services/upload/`, fields: [['title', 'x']], files: [{ name: 'photo', buffer: photo }] }).catch((e: { response: { status: number; body: string } }) => ({ response: e.response }));
     expect(up.body).to.contain('<err code="99" msg="Insufficient permissions" />');
+  });
+
+  it('a bad signature on /services/oauth/request_token gets oauth_problem with debug_sbs: the base string the client signed', async () => {
+    const url = `${sandbox.url}/services/oauth/request_token`;
+    const wrong = signRequest({ method: 'GET', url, consumerKey: sandbox.consumerKey, consumerSecret: 'not-the-secret', callback: 'oob' });
+    const r = await fetch(url, { headers: { authorization: wrong.headers.authorization! } });
+    expect(r.status).to.equal(401);
+    expect(r.headers.get('www-authenticate')).to.equal(`OAuth realm="${sandbox.url}", oauth_problem="signature_invalid"`);
+    const body = await r.text();
+    expect(body).to.equal(`oauth_problem=signature_invalid&debug_sbs=${wrong.baseString}`);
+    expect(decodeFlickrError(response(401, body))?.serverBaseString).to.equal(wrong.baseString);
+  });
+
+  it('the photo put into the signature (DPZFlickr#11: photo=@/tmp/…) is refused with code 96', async () => {
+    sandbox.addAccessToken({ token: 'tk', tokenSecret: 'ts' });
+    const url = `${sandbox.url}/services/upload/`;
+    const b = 'flickr-spec-boundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="title"\r\n\r\ntatoo\r\n--${b}\r\nContent-Disposition: form-data; name="photo"; filename="cat.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      photo, Buffer.from(`\r\n--${b}--\r\n`),
+    ]);
+    const headers = (signedFields: Array<[string, string]>): Record<string, string> => ({
+      authorization: signRequest({ method: 'POST', url, consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, token: 'tk', tokenSecret: 'ts', form: signedFields }).headers.authorization!,
+      'content-type': `multipart/form-data; boundary=${b}`,
+    });
+    const wrong = await fetch(url, { method: 'POST', headers: headers([['title', 'tatoo'], ['photo', '@/tmp/php6A8M5M']]), body });
+    expect(wrong.status).to.equal(401);
+    expect(await wrong.text()).to.contain('<err code="96" msg="Invalid signature" />');
+    const right = await fetch(url, { method: 'POST', headers: headers([['title', 'tatoo']]), body });
+    expect(await right.text()).to.match(/<photoid>\d+<\/photoid>/);
   });
 
   it('the classic mistake — title and description left unsigned on the upload — is refused, and `oauth1 verify` names it', async () => {

@@ -1,5 +1,6 @@
 // The sandbox's Flickr emulation: /services/oauth/* with `perms`, the REST endpoint (flickr.test.login, flickr.photos.getInfo) and uploads that sign every field but the photo.
 
+import { signatureBaseString } from '../../../core/base-string.js';
 import { defaultRoutes, htmlReply } from '../routes.js';
 import { parseUpload, type ParsedUpload } from '../upload.js';
 import type { SandboxReply, SandboxRoute, SandboxRouteContext } from '../route.js';
@@ -23,6 +24,33 @@ function restOk(params: URLSearchParams, value: Record<string, unknown>, xml: st
   const json = JSON.stringify({ ...value, stat: 'ok' });
   if (params.get('nojsoncallback') === '1') return { status: 200, headers: { 'content-type': 'application/json' }, body: json };
   return { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8' }, body: `jsonFlickrApi(${json})` };
+}
+
+/**
+ * Flickr's OAuth endpoints answer a bad signature with `oauth_problem=signature_invalid&debug_sbs=`
+ * and the base string Flickr computed, appended as it is: the emulation computes it the same way.
+ */
+function withDebugSbs(route: SandboxRoute): SandboxRoute {
+  const { auth, ...rest } = route;
+  if (auth === undefined) return route;
+  return {
+    ...rest,
+    async handle(ctx) {
+      const outcome = await ctx.authenticate(auth);
+      if (!outcome.ok) {
+        if (outcome.problem !== 'signature_invalid') return outcome.reply;
+        let sbs: string;
+        try {
+          sbs = signatureBaseString({ method: ctx.method, url: ctx.url, ...(ctx.req.headers.authorization !== undefined ? { authorization: ctx.req.headers.authorization } : {}), ...(ctx.form !== undefined ? { form: ctx.form } : {}) });
+        } catch {
+          return outcome.reply;
+        }
+        return { ...outcome.reply, body: `${String(outcome.reply.body ?? '')}&debug_sbs=${sbs}` };
+      }
+      ctx.auth = outcome;
+      return route.handle(ctx);
+    },
+  };
 }
 
 const permits = (granted: FlickrPerms, needed: FlickrPerms): boolean => FLICKR_PERMS.indexOf(granted) >= FLICKR_PERMS.indexOf(needed);
@@ -95,7 +123,7 @@ function flickrRoutes(): SandboxRoute[] {
   });
 
   return [
-    { ...find('GET', '/oauth/request_token'), path: '/services/oauth/request_token' },
+    withDebugSbs({ ...find('GET', '/oauth/request_token'), path: '/services/oauth/request_token' }),
     {
       method: 'GET', path: '/services/oauth/authorize',
       handle(ctx) {
@@ -108,7 +136,7 @@ function flickrRoutes(): SandboxRoute[] {
       },
     },
     find('POST', '/oauth/authorize'),
-    {
+    withDebugSbs({
       ...tokenCredentials, path: '/services/oauth/access_token',
       async handle(ctx) {
         const temp = ctx.auth!.temporary!;
@@ -122,7 +150,7 @@ function flickrRoutes(): SandboxRoute[] {
         const body = new URLSearchParams([['fullname', 'Sandbox User'], ['oauth_token', token], ['oauth_token_secret', sent.get('oauth_token_secret') ?? ''], ['user_nsid', nsid(access.userId ?? '')], ['username', access.screenName ?? '']]);
         return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: body.toString().replace(/\+/g, '%20') };
       },
-    },
+    }),
     rest('/services/rest'), rest('/services/rest/'),
     upload('/services/upload/'), upload('/services/upload'),
     // Emulator control (not a Flickr URL): the photos received, with the SHA-1 (hex) and size of the bytes.
