@@ -11,6 +11,9 @@ import { decodeWooCommerceError, woocommerce } from './woocommerce.js';
 import { discogs } from './discogs.js';
 import { magento2 } from './magento2.js';
 import { trello } from './trello.js';
+import { decodeFlickrError, flickr } from './flickr.js';
+import { decodeTumblrError, tumblr } from './tumblr.js';
+import { garmin } from './garmin.js';
 
 // The profile contract and its machinery are defined in the client layer; re-exported here as the providers API.
 export * from '../client/profile/profile.js';
@@ -29,6 +32,9 @@ export * from './woocommerce.js';
 export * from './discogs.js';
 export * from './magento2.js';
 export * from './trello.js';
+export * from './flickr.js';
+export * from './tumblr.js';
+export * from './garmin.js';
 
 /** The built-in, ready-to-use profiles by name. `netsuite` and `jira` are templates: see {@link netsuiteProfile}, {@link jiraProfile}. */
 export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freeze({
@@ -42,6 +48,9 @@ export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freez
   magento2,
   discogs,
   trello,
+  flickr,
+  tumblr,
+  garmin,
 });
 
 /** Profiles that need options, with how to build them (for error messages and `--provider` help). */
@@ -53,11 +62,15 @@ export const PROFILE_TEMPLATES: Readonly<Record<string, string>> = Object.freeze
 /** Every provider-specific error decoder, tried in this order when the profile's own does not match. */
 export const KNOWN_DECODERS: ReadonlyArray<{ readonly name: string; readonly decode: (response: ProviderResponse) => DecodedProviderError | undefined }> = Object.freeze([
   { name: 'weibo', decode: decodeWeiboError },
+  // Before Twitter's: Tumblr's {"meta","response","errors"} also has an "errors" array.
+  { name: 'tumblr', decode: decodeTumblrError },
   { name: 'twitter', decode: decodeTwitterError },
   { name: 'tencent', decode: decodeTencentError },
   { name: 'netease', decode: decodeNeteaseError },
   { name: 'sohu', decode: decodeSohuError },
   { name: 'woocommerce', decode: decodeWooCommerceError },
+  // Only Flickr's own shapes: a bare `oauth_problem=` form is plain Problem Reporting, decoded after these.
+  { name: 'flickr', decode: (r) => (/debug_sbs=|"stat"\s*:\s*"fail"|<rsp\s+stat="fail"/.test(r.body) ? decodeFlickrError(r) : undefined) },
 ]);
 
 /**

@@ -26,15 +26,16 @@ function json(status: number, value: unknown): SandboxReply {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
-interface ParsedUpload {
+/** A multipart body as the sandbox read it. */
+export interface ParsedUpload {
   fields: Parameter[];
   file?: { sha1: string; size: number; filename: string };
   /** Base64 SHA-1 of every body byte received, for `oauth_body_hash`. */
   bodySha1: string;
 }
 
-/** Reads the multipart body once, streaming: text fields kept, the file hashed and counted, never stored. */
-function parseUpload(ctx: SandboxRouteContext, fileField: string): Promise<ParsedUpload> {
+/** Reads the multipart body once, streaming: text fields kept, the file hashed and counted, never stored (also the Flickr emulation's upload). */
+export function parseUpload(ctx: SandboxRouteContext, fileField: string): Promise<ParsedUpload> {
   return new Promise((resolve, reject) => {
     const { req } = ctx;
     const bodyHash = createHash('sha1');

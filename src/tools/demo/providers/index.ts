@@ -6,6 +6,9 @@ import { DISCOGS_DEMO_STEPS } from './discogs.js';
 import { MAGENTO2_DEMO_STEPS } from './magento2.js';
 import { TRELLO_DEMO_STEPS } from './trello.js';
 import { NETSUITE_DEMO_STEPS } from './netsuite.js';
+import { FLICKR_DEMO_STEPS } from './flickr.js';
+import { TUMBLR_DEMO_STEPS } from './tumblr.js';
+import { GARMIN_DEMO_STEPS } from './garmin.js';
 
 /** Demo steps by provider id; the default demo (no `--provider`) is the RFC walk-through plus the Weibo flow. */
 export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>>> = Object.freeze({
@@ -14,4 +17,7 @@ export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>
   netsuite: NETSUITE_DEMO_STEPS,
   discogs: DISCOGS_DEMO_STEPS,
   trello: TRELLO_DEMO_STEPS,
+  flickr: FLICKR_DEMO_STEPS,
+  tumblr: TUMBLR_DEMO_STEPS,
+  garmin: GARMIN_DEMO_STEPS,
 });

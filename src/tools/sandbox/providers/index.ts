@@ -6,6 +6,9 @@ import { discogsEmulation } from './discogs.js';
 import { magento2Emulation } from './magento2.js';
 import { trelloEmulation } from './trello.js';
 import { netsuiteEmulation } from './netsuite.js';
+import { flickrEmulation } from './flickr.js';
+import { tumblrEmulation } from './tumblr.js';
+import { garminEmulation } from './garmin.js';
 
 export type { SandboxEmulation } from './emulation.js';
 
@@ -16,6 +19,9 @@ export const SANDBOX_EMULATIONS = Object.freeze({
   netsuite: netsuiteEmulation,
   discogs: discogsEmulation,
   trello: trelloEmulation,
+  flickr: flickrEmulation,
+  tumblr: tumblrEmulation,
+  garmin: garminEmulation,
 } satisfies Record<string, SandboxEmulation>);
 
 /** The id of an emulated provider. */
