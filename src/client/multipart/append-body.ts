@@ -1,0 +1,139 @@
+// The multipart/form-data body of one chunked-upload APPEND (RFC 7578): its text fields and one segment of a file, read from disk into reused buffers.
+
+import { randomBytes } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { UploadError } from './upload-error.js';
+
+/** Bytes read from the file at a time. */
+export const APPEND_READ_SIZE = 1024 * 1024;
+
+/**
+ * Read buffers shared by the APPENDs of one upload. A body takes a buffer for each read and gives
+ * it back only once the consumer has asked for the chunk after it (so the bytes were handed to
+ * the connection); a buffer never given back (an abandoned attempt) is simply replaced.
+ */
+export class AppendBufferPool {
+  private readonly free: Buffer[] = [];
+  /** @param size bytes per buffer */
+  constructor(readonly size: number) {}
+  /** A buffer of `size` bytes, reused when one is free. */
+  take(): Buffer { return this.free.pop() ?? Buffer.allocUnsafeSlow(this.size); }
+  /** Returns a buffer nobody reads any more. */
+  give(buffer: Buffer): void { if (this.free.length < 3) this.free.push(buffer); }
+}
+
+/** One APPEND's body: its headers and a factory of its bytes (called once per attempt). */
+export interface AppendBody {
+  /** `multipart/form-data; boundary=…`. */
+  contentType: string;
+  /** Exact byte length. */
+  contentLength: number;
+  /**
+   * The bytes, as an async iterable for the got transport: a file chunk is yielded from a pooled
+   * buffer that is reused once the next chunk is asked for, which got does only after the
+   * previous chunk was written to the socket. Rejects with {@link UploadError} when the file is
+   * missing, unreadable or shorter than the segment.
+   */
+  open(attempt: number): AsyncIterable<Buffer>;
+}
+
+/** Options of {@link createAppendBody}. */
+export interface AppendBodyOptions {
+  /** `media_id_string` from INIT. */
+  mediaId: string;
+  /** `segment_index`. */
+  segmentIndex: number;
+  /** The file, and the segment's first byte and length. */
+  path: string;
+  start: number;
+  length: number;
+  /** Read buffers (their size is the read size). */
+  pool: AppendBufferPool;
+  /** Called as segment bytes are handed on: the attempt and the bytes of the segment sent so far. */
+  onBytes?: (attempt: number, sent: number) => void;
+}
+
+const noop = (): void => {};
+
+function fileError(e: unknown, path: string): UploadError {
+  const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  return code === 'ENOENT' || code === 'ENOTDIR'
+    ? new UploadError('ERR_OAUTH_UPLOAD_FILE_MISSING', `file for field "media" does not exist: ${path}`, 'media', path, { cause: e })
+    : new UploadError('ERR_OAUTH_UPLOAD_FILE_UNREADABLE', `file for field "media" cannot be read (${code}): ${path}`, 'media', path, { cause: e });
+}
+
+/** Fills `buffer[0, n)` from `position`; a file that ends before is a file that changed. */
+async function readFully(file: FileHandle, buffer: Buffer, n: number, position: number, path: string): Promise<Buffer> {
+  let got = 0;
+  while (got < n) {
+    let bytesRead: number;
+    try { ({ bytesRead } = await file.read(buffer, got, n - got, position + got)); } catch (e) { throw fileError(e, path); }
+    if (bytesRead === 0) throw new UploadError('ERR_OAUTH_UPLOAD_FILE_CHANGED', `file for field "media" changed size during the upload (it ends before byte ${position + n}): ${path}`, 'media', path);
+    got += bytesRead;
+  }
+  return buffer;
+}
+
+/**
+ * Builds the body of one APPEND — `command=APPEND`, `media_id`, `segment_index` and the `media`
+ * part (`filename="blob"`, `application/octet-stream`) — with its exact length. Each
+ * {@link AppendBody.open} opens the file again and reads the segment from disk, one pooled
+ * buffer at a time, the next read running while the previous chunk is sent.
+ *
+ * @example
+ * const body = createAppendBody({ mediaId: '1600000000000000000', segmentIndex: 0, path: 'clip.mp4', start: 0, length: 4194304, pool: new AppendBufferPool(1048576) });
+ * await transport.request({ method: 'POST', url, body: () => body.open(0), headers: { 'content-type': body.contentType, 'content-length': String(body.contentLength) } });
+ */
+export function createAppendBody(options: AppendBodyOptions): AppendBody {
+  const { mediaId, segmentIndex, path, start, length, pool, onBytes } = options;
+  const boundary = `----oauth1-toolkit-${randomBytes(12).toString('hex')}`;
+  const field = (name: string, value: string): string => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const head = Buffer.from(field('command', 'APPEND') + field('media_id', mediaId) + field('segment_index', String(segmentIndex))
+    + `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="blob"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'latin1');
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1');
+  const end = start + length;
+
+  async function* chunks(attempt: number): AsyncGenerator<Buffer> {
+    let file: FileHandle;
+    try { file = await open(path, 'r'); } catch (e) { throw fileError(e, path); }
+    let lent: Buffer | undefined;
+    let next: Promise<Buffer> | undefined;
+    let nextSize = 0;
+    const readAhead = (position: number): void => {
+      nextSize = Math.min(pool.size, end - position);
+      next = readFully(file, pool.take(), nextSize, position, path);
+      next.catch(noop); // awaited below; this only keeps a failed read-ahead from being reported as unhandled
+    };
+    try {
+      onBytes?.(attempt, 0);
+      yield head;
+      let position = start;
+      if (position < end) readAhead(position);
+      while (next !== undefined) {
+        const buffer = await next;
+        const size = nextSize;
+        next = undefined;
+        position += size;
+        if (position < end) readAhead(position);
+        lent = buffer;
+        yield size === buffer.length ? buffer : buffer.subarray(0, size);
+        // Asked for the next chunk: got has written this one to the socket.
+        lent = undefined;
+        pool.give(buffer);
+        onBytes?.(attempt, position - start);
+      }
+      yield tail;
+    } finally {
+      if (lent !== undefined) pool.give(lent);
+      const pending = next;
+      if (pending === undefined) await file.close().catch(noop);
+      else void pending.then((b) => { pool.give(b); }, noop).finally(() => file.close().catch(noop));
+    }
+  }
+
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    contentLength: head.length + length + tail.length,
+    open: (attempt) => chunks(attempt),
+  };
+}
