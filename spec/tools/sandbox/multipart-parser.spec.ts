@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMultipartBody } from '../../../src/client/multipart/index.js';
-import { AppendBufferPool, createAppendBody } from '../../../src/client/multipart/append-body.js';
+import { AppendBufferPool, APPEND_FRAMING_ROOM, createAppendBody } from '../../../src/client/multipart/append-body.js';
 import { MultipartParser, MultipartParseError, multipartBoundary, type MultipartPartInfo } from '../../../src/tools/sandbox/multipart-parser.js';
 
 interface Parsed { info: MultipartPartInfo; bytes: Buffer }
@@ -62,15 +62,15 @@ describe('sandbox multipart parser', () => {
     ), { numRuns: 300 });
   });
 
-  it('reads back an APPEND body (pooled reads of a segment) cut every 1, 7 and 4096 bytes', async () => {
+  it('reads back an APPEND body (pooled reads of a segment, framing apart or sharing the buffers) cut every 1, 7 and 4096 bytes', async () => {
     const file = join(dir, 'segment.bin');
     const content = Buffer.alloc(20_000);
     for (let i = 0; i < content.length; i++) content[i] = (i * 7919) % 251;
     writeFileSync(file, content);
-    const body = createAppendBody({ mediaId: '1600000000000000000', segmentIndex: 3, path: file, start: 5000, length: 12_345, pool: new AppendBufferPool(1000) });
-    const bytes = await bytesOf(body.open(0));
-    expect(bytes.length).to.equal(body.contentLength);
-    for (const step of [1, 7, 4096]) {
+    for (const [poolSize, step] of [1000, 1000 + APPEND_FRAMING_ROOM, 20_000].flatMap((size) => [1, 7, 4096].map((st) => [size, st] as const))) {
+      const body = createAppendBody({ mediaId: '1600000000000000000', segmentIndex: 3, path: file, start: 5000, length: 12_345, pool: new AppendBufferPool(poolSize) });
+      const bytes = await bytesOf(body.open(0));
+      expect(bytes.length).to.equal(body.contentLength);
       const cuts: number[] = [];
       for (let c = step; c < bytes.length; c += step) cuts.push(c);
       const parts = parse(body.contentType, bytes, cuts);

@@ -62,26 +62,31 @@ function fileError(e: unknown, path: string): UploadError {
     : new UploadError('ERR_OAUTH_UPLOAD_FILE_UNREADABLE', `file for field "media" cannot be read (${code}): ${path}`, 'media', path, { cause: e });
 }
 
-/** Fills `buffer[0, n)` from `position`; a file that ends before is a file that changed. */
-async function readFully(file: FileHandle, buffer: Buffer, n: number, position: number, path: string): Promise<Buffer> {
+/** Fills `buffer[at, at + n)` from the file's `position`; a file that ends before is a file that changed. */
+async function readFully(file: FileHandle, buffer: Buffer, at: number, n: number, position: number, path: string): Promise<Buffer> {
   let got = 0;
   while (got < n) {
     let bytesRead: number;
-    try { ({ bytesRead } = await file.read(buffer, got, n - got, position + got)); } catch (e) { throw fileError(e, path); }
+    try { ({ bytesRead } = await file.read(buffer, at + got, n - got, position + got)); } catch (e) { throw fileError(e, path); }
     if (bytesRead === 0) throw new UploadError('ERR_OAUTH_UPLOAD_FILE_CHANGED', `file for field "media" changed size during the upload (it ends before byte ${position + n}): ${path}`, 'media', path);
     got += bytesRead;
   }
   return buffer;
 }
 
+/** Room in each pooled buffer, beside the read size, for the part headers before the first chunk and the close delimiter after the last. */
+export const APPEND_FRAMING_ROOM = 2048;
+
 /**
  * Builds the body of one APPEND — `command=APPEND`, `media_id`, `segment_index` and the `media`
  * part (`filename="blob"`, `application/octet-stream`) — with its exact length. Each
- * {@link AppendBody.open} opens the file again and reads the segment from disk, one pooled
- * buffer at a time, the next read running while the previous chunk is sent.
+ * {@link AppendBody.open} opens the file again and reads the segment from disk into pooled
+ * buffers, the next read running while the previous chunk is sent; the part headers are read
+ * into the first buffer ahead of the file bytes and the close delimiter after the last ones,
+ * so a segment that fits one buffer is one write.
  *
  * @example
- * const body = createAppendBody({ mediaId: '1600000000000000000', segmentIndex: 0, path: 'clip.mp4', start: 0, length: 4194304, pool: new AppendBufferPool(1048576) });
+ * const body = createAppendBody({ mediaId: '1600000000000000000', segmentIndex: 0, path: 'clip.mp4', start: 0, length: 4194304, pool: new AppendBufferPool(1048576 + APPEND_FRAMING_ROOM) });
  * await transport.request({ method: 'POST', url, body: () => body.open(0), headers: { 'content-type': body.contentType, 'content-length': String(body.contentLength) } });
  */
 export function createAppendBody(options: AppendBodyOptions): AppendBody {
@@ -92,42 +97,56 @@ export function createAppendBody(options: AppendBodyOptions): AppendBody {
     + `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="blob"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'latin1');
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1');
   const end = start + length;
+  // File bytes per buffer; the framing shares the first and last buffers when it fits.
+  const inline = head.length + tail.length <= APPEND_FRAMING_ROOM && pool.size > APPEND_FRAMING_ROOM;
+  const readSize = inline ? pool.size - APPEND_FRAMING_ROOM : pool.size;
+
+  /** One pooled buffer: optional head, `size` file bytes from `position`, optional tail. */
+  interface Chunk { buffer: Buffer; used: number; size: number }
+  const readChunk = async (file: FileHandle, position: number): Promise<Chunk> => {
+    const size = Math.min(readSize, end - position);
+    const buffer = pool.take();
+    const first = inline && position === start;
+    const last = inline && position + size === end;
+    const at = first ? head.copy(buffer, 0) : 0;
+    await readFully(file, buffer, at, size, position, path);
+    const used = last ? at + size + tail.copy(buffer, at + size) : at + size;
+    return { buffer, used, size };
+  };
 
   async function* chunks(attempt: number): AsyncGenerator<Buffer> {
+    onBytes?.(attempt, 0);
+    if (length === 0) { yield Buffer.concat([head, tail]); return; }
     let file: FileHandle;
     try { file = await open(path, 'r'); } catch (e) { throw fileError(e, path); }
     let lent: Buffer | undefined;
-    let next: Promise<Buffer> | undefined;
-    let nextSize = 0;
+    let next: Promise<Chunk> | undefined;
     const readAhead = (position: number): void => {
-      nextSize = Math.min(pool.size, end - position);
-      next = readFully(file, pool.take(), nextSize, position, path);
+      next = readChunk(file, position);
       next.catch(noop); // awaited below; this only keeps a failed read-ahead from being reported as unhandled
     };
     try {
-      onBytes?.(attempt, 0);
-      yield head;
+      if (!inline) yield head;
       let position = start;
-      if (position < end) readAhead(position);
+      readAhead(position);
       while (next !== undefined) {
-        const buffer = await next;
-        const size = nextSize;
+        const chunk: Chunk = await next;
         next = undefined;
-        position += size;
+        position += chunk.size;
         if (position < end) readAhead(position);
-        lent = buffer;
-        yield size === buffer.length ? buffer : buffer.subarray(0, size);
+        lent = chunk.buffer;
+        yield chunk.used === chunk.buffer.length ? chunk.buffer : chunk.buffer.subarray(0, chunk.used);
         // Asked for the next chunk: got has written this one to the socket.
         lent = undefined;
-        pool.give(buffer);
+        pool.give(chunk.buffer);
         onBytes?.(attempt, position - start);
       }
-      yield tail;
+      if (!inline) yield tail;
     } finally {
       if (lent !== undefined) pool.give(lent);
       const pending = next;
       if (pending === undefined) await file.close().catch(noop);
-      else void pending.then((b) => { pool.give(b); }, noop).finally(() => file.close().catch(noop));
+      else void pending.then((c) => { pool.give(c.buffer); }, noop).finally(() => file.close().catch(noop));
     }
   }
 

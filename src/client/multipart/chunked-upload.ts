@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import type { OAuthGotTransport } from '../transport/got.js';
 import type { OAuthHttpResponse, RetryPolicy } from '../transport/options.js';
-import { AppendBufferPool, APPEND_READ_SIZE, createAppendBody } from './append-body.js';
+import { AppendBufferPool, APPEND_FRAMING_ROOM, APPEND_READ_SIZE, createAppendBody } from './append-body.js';
 import { UploadError } from './upload-error.js';
 import { ChunkedUploadError } from './chunked-upload-error.js';
 
@@ -181,7 +181,7 @@ export async function uploadMediaChunked(transport: OAuthGotTransport, options: 
 
   const resumedFrom = session.nextSegment;
   let appendRequests = 0;
-  const pool = new AppendBufferPool(Math.min(APPEND_READ_SIZE, segmentSize));
+  const pool = new AppendBufferPool(Math.min(APPEND_READ_SIZE, segmentSize) + APPEND_FRAMING_ROOM);
   for (let index = session.nextSegment; index < session.segmentCount; index++) {
     const start = index * segmentSize;
     const length = Math.min(segmentSize, st.size - start);
