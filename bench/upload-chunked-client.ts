@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const hwmReset = resetPeak();
   let sampled = baseline;
   const timer = setInterval(() => { const r = process.memoryUsage.rss(); if (r > sampled) sampled = r; }, 5);
+  timer.unref(); // a failed run must still let the process exit
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
   // First run: "crashes" once segment STOP_AFTER is acknowledged; the session was saved as JSON, as a caller would.

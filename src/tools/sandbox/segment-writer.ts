@@ -1,4 +1,4 @@
-// Writes one received media segment into the reassembled file at its offset: positional, batched writes off the main thread, with back-pressure on the request.
+// Writes one received media segment into the reassembled file at its offset: positional, batched writes off the main thread, one at a time, with back-pressure on the request.
 
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -35,13 +35,15 @@ export class SegmentWriter {
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private inFlight = 0;
-  private readonly writes: Array<Promise<void>> = [];
+  /** The last queued write: writes run one after another (parallel writes to one file only contend for its lock). */
+  private last: Promise<unknown>;
   private error: unknown;
   private closed = false;
 
   constructor(path: string, private position: number, private readonly source?: Readable) {
     this.file = open(path, 'r+');
     this.file.catch((e: unknown) => { this.error ??= e; });
+    this.last = this.file;
   }
 
   /** Queues bytes for the file. */
@@ -61,11 +63,10 @@ export class SegmentWriter {
     this.batchBytes = 0;
     this.inFlight += bytes;
     if (this.inFlight > MAX_IN_FLIGHT) this.source?.pause();
-    const done = this.file.then((f) => writeAll(f, buffers, at)).then(() => {
+    this.last = this.last.then(() => this.file).then((f) => writeAll(f, buffers, at)).catch((e: unknown) => { this.error ??= e; }).then(() => {
       this.inFlight -= bytes;
       if (this.inFlight <= MAX_IN_FLIGHT && !this.closed) this.source?.resume();
-    }, (e: unknown) => { this.error ??= e; });
-    this.writes.push(done);
+    });
   }
 
   /** Writes what is left, waits for every write and closes the file. @throws the first write error */
@@ -73,7 +74,7 @@ export class SegmentWriter {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    await Promise.all(this.writes);
+    await this.last.catch(() => {});
     await this.file.then((f) => f.close(), () => {});
     if (this.error !== undefined) throw this.error;
   }
