@@ -1,13 +1,14 @@
 // Chunked-upload benchmark client: uploadMediaChunked in its own process, interrupted mid-file and resumed, reporting peak RSS above idle and throughput.
 //
-// Usage (forked by bench/upload-chunked.ts): node dist/bench/upload-chunked-client.js FILE URL STOP_AFTER_SEGMENT
+// Usage (forked by bench/upload-chunked.ts): node dist/bench/upload-chunked-client.js FILE URL STOP_AFTER_SEGMENT SEGMENT_BYTES
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createOAuthGot } from '../src/client/transport/got.js';
 import { uploadMediaChunked, type ChunkedUploadSession } from '../src/client/multipart/index.js';
 
 const CREDENTIALS = { consumerKey: 'bench-key', consumerSecret: 'bench-secret', token: 'bench-token', tokenSecret: 'bench-token-secret' };
-const [file, url, stopAfter] = process.argv.slice(2) as [string, string, string];
+const [file, url, stopAfter, segmentBytes] = process.argv.slice(2) as [string, string, string, string];
+const segmentSize = Number(segmentBytes);
 
 function peakRss(): number | undefined {
   try {
@@ -34,12 +35,13 @@ async function main(): Promise<void> {
   const hwmReset = resetPeak();
   let sampled = baseline;
   const timer = setInterval(() => { const r = process.memoryUsage.rss(); if (r > sampled) sampled = r; }, 5);
+  timer.unref(); // a failed run must still let the process exit
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
   // First run: "crashes" once segment STOP_AFTER is acknowledged; the session was saved as JSON, as a caller would.
   let saved = '';
   const first = await uploadMediaChunked(transport, {
-    url, path: file, mediaType: 'video/mp4', retry: { limit: 2, delayMs: 1 }, sleep,
+    url, path: file, mediaType: 'video/mp4', segmentSize, retry: { limit: 2, delayMs: 1 }, sleep,
     onSession: (s) => { saved = JSON.stringify(s); if (s.nextSegment === Number(stopAfter)) throw new Interrupted('simulated crash'); },
   }).then(() => undefined, (e: unknown) => e);
   if (!(first instanceof Interrupted)) throw new Error(`the first run was not interrupted: ${String(first)}`);

@@ -2,7 +2,7 @@
 
 import { expect } from 'chai';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandboxProvider, type SandboxProvider } from '../../src/tools/sandbox/index.js';
@@ -10,7 +10,7 @@ import { mediaUploadRoute, MEDIA_UPLOAD_PATH, type MediaUploadRouteOptions } fro
 import { createOAuthGot } from '../../src/client/transport/got.js';
 import { signRequest } from '../../src/core/sign.js';
 import { createMultipartBody } from '../../src/client/multipart/index.js';
-import { ChunkedUploadError, uploadMediaChunked, type ChunkedUploadSession } from '../../src/client/multipart/index.js';
+import { ChunkedUploadError, UploadError, uploadMediaChunked, type ChunkedUploadSession } from '../../src/client/multipart/index.js';
 
 const TOKEN = { token: 'chunked-spec-token', tokenSecret: 'chunked-spec-token-secret' };
 const KiB = 1024;
@@ -116,6 +116,20 @@ describe('uploadMediaChunked against the twitter sandbox', () => {
     const err = await uploadMediaChunked(transportFor(s), { path: other, mediaType: 'video/mp4', resume: saved! }).then(() => undefined, (e: unknown) => e);
     expect((err as ChunkedUploadError).code).to.equal('ERR_OAUTH_CHUNKED_SESSION_MISMATCH');
     expect((err as ChunkedUploadError).message).to.match(/^the session for media_id \d+ was saved for 102400 bytes/);
+  });
+
+  it('a file cut short mid-upload fails with ERR_OAUTH_UPLOAD_FILE_CHANGED at the segment that reads past its end, not with a short APPEND', async () => {
+    const s = await start();
+    const shrinking = join(dir, 'shrinking.bin');
+    writeFileSync(shrinking, bytes);
+    const err = await uploadMediaChunked(transportFor(s), {
+      url: `${s.url}${MEDIA_UPLOAD_PATH}`, path: shrinking, mediaType: 'video/mp4', segmentSize: SEGMENT, retry: false, sleep: async () => {},
+      onSession: (x) => { if (x.nextSegment === 2) truncateSync(shrinking, 2 * SEGMENT + 10); },
+    }).then(() => undefined, (e: unknown) => e);
+    expect(err).to.be.instanceOf(UploadError);
+    expect((err as UploadError).code).to.equal('ERR_OAUTH_UPLOAD_FILE_CHANGED');
+    // Segments 0 and 1 were acknowledged; segment 2 never reached the sandbox whole.
+    expect(s.requests.filter((r) => r.path === MEDIA_UPLOAD_PATH && r.method === 'POST' && r.status === 204)).to.have.length(2);
   });
 
   it('the sandbox refuses an APPEND whose multipart fields were signed: Twitter code 32 and WWW-Authenticate signature_invalid', async () => {

@@ -1,10 +1,9 @@
 // X (Twitter) v1.1 chunked media upload: INIT / APPEND / FINALIZE / STATUS, each request signed afresh (RFC 5849 §3.4.1.3).
 
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { OAuthGotTransport } from '../transport/got.js';
 import type { OAuthHttpResponse, RetryPolicy } from '../transport/options.js';
-import { uploadMultipart } from './multipart-upload.js';
+import { AppendBufferPool, APPEND_FRAMING_ROOM, APPEND_READ_SIZE, createAppendBody } from './append-body.js';
 import { UploadError } from './upload-error.js';
 import { ChunkedUploadError } from './chunked-upload-error.js';
 
@@ -182,30 +181,31 @@ export async function uploadMediaChunked(transport: OAuthGotTransport, options: 
 
   const resumedFrom = session.nextSegment;
   let appendRequests = 0;
+  const pool = new AppendBufferPool(Math.min(APPEND_READ_SIZE, segmentSize) + APPEND_FRAMING_ROOM);
   for (let index = session.nextSegment; index < session.segmentCount; index++) {
     const start = index * segmentSize;
     const length = Math.min(segmentSize, st.size - start);
     let attempts = 0;
+    let failure: UploadError | undefined;
+    // Multipart: no field is signed (X verifies APPEND with the oauth_* parameters only), so nothing but oauth_* goes into the base string.
+    const body = createAppendBody({
+      mediaId: session.mediaId, segmentIndex: index, path, start, length, pool,
+      onBytes: (attempt, sent) => options.onProgress?.({ bytesSent: start + sent, total: st.size, segmentIndex: index, segmentCount: session.segmentCount, attempt }),
+    });
+    // The transport reports a failed body as a TransportError: keep the UploadError to rethrow it.
+    const open = async function* (): AsyncGenerator<Buffer> {
+      try { yield* body.open(attempts++); } catch (e) { if (e instanceof UploadError) failure = e; throw e; }
+    };
     try {
-      // Multipart: no field is signed (X verifies APPEND with the oauth_* parameters only).
-      const { response } = await uploadMultipart(transport, {
-        url: session.url, policy: 'none', profileParams: false,
-        fields: [['command', 'APPEND'], ['media_id', session.mediaId], ['segment_index', String(index)]],
-        files: [{
-          name: 'media', filename: 'blob', contentType: 'application/octet-stream', knownLength: length,
-          stream: () => createReadStream(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
-        }],
-      }, {
+      const response = await transport.request({
+        method: 'POST', url: session.url, body: open, profileParams: false,
+        headers: { 'content-type': body.contentType, 'content-length': String(body.contentLength) },
         retry: retry === false ? false : { ...retry, retryPost: true },
-        onProgress: (p) => {
-          attempts = Math.max(attempts, p.attempt + 1);
-          const share = p.total === 0 ? length : Math.floor((length * p.bytesSent) / p.total);
-          options.onProgress?.({ bytesSent: start + share, total: st.size, segmentIndex: index, segmentCount: session.segmentCount, attempt: p.attempt });
-        },
       });
       if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
     } catch (e) {
       appendRequests += Math.max(attempts, 1);
+      if (failure !== undefined) throw failure;
       if (e instanceof UploadError) throw e;
       throw new ChunkedUploadError('ERR_OAUTH_CHUNKED_SEGMENT_FAILED', `APPEND of segment_index ${index} for media_id ${session.mediaId} failed: ${e instanceof Error ? e.message : String(e)}; resume from segment ${index}`, { ...session }, { cause: e });
     }
@@ -214,7 +214,10 @@ export async function uploadMediaChunked(transport: OAuthGotTransport, options: 
     options.onSession?.({ ...session });
   }
 
-  const after = await stat(path);
+  let after;
+  try { after = await stat(path); } catch (e) {
+    throw new UploadError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'ERR_OAUTH_UPLOAD_FILE_MISSING' : 'ERR_OAUTH_UPLOAD_FILE_UNREADABLE', `file for field "media" cannot be read: ${path}`, 'media', path, { cause: e });
+  }
   if (after.size !== session.size || after.mtimeMs !== session.mtimeMs) {
     throw new UploadError('ERR_OAUTH_UPLOAD_FILE_CHANGED', `file for field "media" changed during the upload: ${path}`, 'media', path);
   }

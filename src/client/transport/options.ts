@@ -97,8 +97,13 @@ export interface OAuthHttpRequest {
   url: string;
   /** Form parameters: sent as an `application/x-www-form-urlencoded` body and signed. */
   form?: Parameters;
-  /** A non-form body (string, bytes, or a factory called once per attempt so retries get a fresh stream). */
-  body?: string | Uint8Array | (() => Readable);
+  /**
+   * A non-form body: string, bytes, or a factory called once per attempt so retries get a fresh
+   * stream. The factory may return an async iterable of chunks: the got transport asks for the
+   * next chunk only once the previous one was written to the connection, so a chunk's buffer may
+   * be reused after that.
+   */
+  body?: string | Uint8Array | (() => Readable | AsyncIterable<Uint8Array>);
   /**
    * Parameters signed as if they came from a form body although the body is something else
    * (Weibo v1's multipart text fields). Never sent by the transport itself.

@@ -1,11 +1,12 @@
 // Sandbox X (Twitter) v1.1 chunked media upload: INIT / APPEND / FINALIZE / STATUS on /1.1/media/upload.json, segments reassembled on disk.
 
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import busboy from 'busboy';
+import { MultipartParseError, MultipartParser, multipartBoundary } from './multipart-parser.js';
+import { SegmentWriter } from './segment-writer.js';
 import { parseFormEncoded } from '../../core/encoding.js';
 import type { Parameters } from '../../core/types.js';
 import type { SandboxReply, SandboxRoute, SandboxRouteContext } from './route.js';
@@ -128,32 +129,68 @@ export function mediaUploadRoute(options: MediaUploadRouteOptions = {}): Sandbox
   /** Reads the APPEND body: fields kept; the media part written at the segment's offset (in order) or hashed only (a re-sent segment). */
   const readAppend = (ctx: SandboxRouteContext): Promise<AppendBody> => new Promise((resolve, reject) => {
     const out: AppendBody = { fields: [], size: 0 };
-    let bb: busboy.Busboy;
-    try { bb = busboy({ headers: ctx.req.headers, highWaterMark: 1024 * 1024, fileHwm: 1024 * 1024, limits: { fieldSize: 1024, fields: 20, files: 1 } }); } catch (e) { ctx.req.resume(); reject(e); return; }
-    const writes: Array<Promise<void>> = [];
-    bb.on('field', (name, value) => out.fields.push([name ?? '', value]));
-    bb.on('file', (name, stream) => {
-      stream.on('error', reject);
-      if (name !== 'media') { stream.resume(); return; }
-      const s = sessions.get(get(out.fields, 'media_id') ?? '');
-      const index = Number(get(out.fields, 'segment_index'));
-      // In order: the bytes go straight into the reassembled file, and into a copy of the running hash.
-      const inOrder = s !== undefined && !s.busy && s.state === 'uploading' && index === s.segments.length;
-      if (inOrder) { s.busy = true; out.candidate = s.hash.copy(); }
-      // Any other segment is hashed on its own (a re-sent segment is compared with the bytes on disk).
-      const sha = inOrder ? undefined : createHash('sha1');
-      const file = inOrder ? createWriteStream(s.file, { flags: 'r+', start: s.received, highWaterMark: 1024 * 1024 }) : undefined;
-      stream.on('data', (c: Buffer) => { sha?.update(c); out.candidate?.update(c); out.size += c.length; });
-      if (file !== undefined) {
-        writes.push(new Promise((res, rej) => { file.on('close', res); file.on('error', rej); }));
-        stream.pipe(file);
-      } else stream.resume();
-      stream.on('end', () => { out.sha1 = sha?.digest('hex') ?? ''; });
+    const boundary = multipartBoundary(ctx.req.headers['content-type']);
+    let failed = false;
+    const fail = (e: unknown): void => {
+      if (failed) return;
+      failed = true;
+      ctx.req.resume();
+      void writer?.close().catch(() => {});
+      reject(e);
+    };
+    let writer: SegmentWriter | undefined;
+    let part: { kind: 'field'; name: string; value: Buffer[]; size: number } | { kind: 'media'; sha?: Hash } | { kind: 'skip' } | undefined;
+    let files = 0;
+    if (boundary === undefined) { fail(new MultipartParseError('no multipart boundary')); return; }
+    const parser = new MultipartParser(boundary, {
+      part(info) {
+        if (info.filename === undefined) {
+          part = out.fields.length < 20 ? { kind: 'field', name: info.name, value: [], size: 0 } : { kind: 'skip' };
+          return;
+        }
+        if (info.name !== 'media' || files++ > 0) { part = { kind: 'skip' }; return; }
+        const s = sessions.get(get(out.fields, 'media_id') ?? '');
+        const index = Number(get(out.fields, 'segment_index'));
+        // In order: the bytes go straight into the reassembled file, and into a copy of the running hash.
+        if (s !== undefined && !s.busy && s.state === 'uploading' && index === s.segments.length) {
+          s.busy = true;
+          out.candidate = s.hash.copy();
+          writer = new SegmentWriter(s.file, s.received, ctx.req);
+          part = { kind: 'media' };
+        } else {
+          // Any other segment is hashed on its own (a re-sent segment is compared with the bytes on disk).
+          part = { kind: 'media', sha: createHash('sha1') };
+        }
+      },
+      data(chunk) {
+        if (part === undefined || part.kind === 'skip') return;
+        if (part.kind === 'field') {
+          part.size += chunk.length;
+          if (part.size > 1024) throw new MultipartParseError(`field ${part.name} is too long`);
+          part.value.push(Buffer.from(chunk));
+          return;
+        }
+        out.size += chunk.length;
+        if (part.sha !== undefined) part.sha.update(chunk);
+        else { out.candidate!.update(chunk); writer!.write(chunk); }
+      },
+      partEnd() {
+        if (part?.kind === 'field') out.fields.push([part.name, Buffer.concat(part.value).toString('utf8')]);
+        else if (part?.kind === 'media') out.sha1 = part.sha?.digest('hex') ?? '';
+        part = undefined;
+      },
     });
-    bb.on('close', () => { Promise.all(writes).then(() => resolve(out), reject); });
-    bb.on('error', reject);
-    ctx.req.on('aborted', () => reject(new Error('the client aborted the upload')));
-    ctx.req.pipe(bb);
+    ctx.req.on('data', (c: Buffer) => {
+      if (failed) return;
+      try { parser.write(c); } catch (e) { fail(e); }
+    });
+    ctx.req.on('end', () => {
+      if (failed) return;
+      try { parser.end(); } catch (e) { fail(e); return; }
+      (writer === undefined ? Promise.resolve() : writer.close()).then(() => resolve(out), fail);
+    });
+    ctx.req.on('error', fail);
+    ctx.req.on('aborted', () => fail(new Error('the client aborted the upload')));
   });
 
   const append = async (ctx: SandboxRouteContext): Promise<SandboxReply> => {
