@@ -11,6 +11,8 @@ import { decodeWooCommerceError, woocommerce } from './woocommerce.js';
 import { discogs } from './discogs.js';
 import { magento2 } from './magento2.js';
 import { trello } from './trello.js';
+import { jira } from './jira.js';
+import { confluence } from './confluence.js';
 
 // The profile contract and its machinery are defined in the client layer; re-exported here as the providers API.
 export * from '../client/profile/profile.js';
@@ -25,12 +27,17 @@ export * from './sohu.js';
 export * from './generic.js';
 export * from './netsuite.js';
 export * from './jira.js';
+export * from './confluence.js';
 export * from './woocommerce.js';
 export * from './discogs.js';
 export * from './magento2.js';
 export * from './trello.js';
 
-/** The built-in, ready-to-use profiles by name. `netsuite` and `jira` are templates: see {@link netsuiteProfile}, {@link jiraProfile}. */
+/**
+ * The built-in, ready-to-use profiles by name. `jira` and `confluence` sit on a placeholder host:
+ * re-base them onto your server (`withBaseUrl`) or build them with {@link jiraProfile} /
+ * {@link confluenceProfile}. `netsuite` is a template: see {@link netsuiteProfile}.
+ */
 export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freeze({
   'weibo-v1': weiboV1,
   twitter,
@@ -42,12 +49,13 @@ export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freez
   magento2,
   discogs,
   trello,
+  jira,
+  confluence,
 });
 
 /** Profiles that need options, with how to build them (for error messages and `--provider` help). */
 export const PROFILE_TEMPLATES: Readonly<Record<string, string>> = Object.freeze({
   netsuite: 'netsuiteProfile({ accountId })',
-  jira: 'jiraProfile({ baseUrl })',
 });
 
 /** Every provider-specific error decoder, tried in this order when the profile's own does not match. */

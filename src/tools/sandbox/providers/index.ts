@@ -6,6 +6,8 @@ import { discogsEmulation } from './discogs.js';
 import { magento2Emulation } from './magento2.js';
 import { trelloEmulation } from './trello.js';
 import { netsuiteEmulation } from './netsuite.js';
+import { jiraEmulation } from './jira.js';
+import { confluenceEmulation } from './confluence.js';
 
 export type { SandboxEmulation } from './emulation.js';
 
@@ -16,6 +18,8 @@ export const SANDBOX_EMULATIONS = Object.freeze({
   netsuite: netsuiteEmulation,
   discogs: discogsEmulation,
   trello: trelloEmulation,
+  jira: jiraEmulation,
+  confluence: confluenceEmulation,
 } satisfies Record<string, SandboxEmulation>);
 
 /** The id of an emulated provider. */
