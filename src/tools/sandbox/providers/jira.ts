@@ -22,7 +22,7 @@ export const jiraEmulation: SandboxEmulation = {
   endpoints: [
     'request token: POST /plugins/servlet/oauth/request-token', 'authorization: GET /plugins/servlet/oauth/authorize',
     'access token: POST /plugins/servlet/oauth/access-token', 'current user: GET /rest/api/2/myself',
-    'issues: GET /rest/api/2/issue/DEMO-1, GET /rest/api/2/issue/DEMO-2',
+    'issue: GET /rest/api/2/issue/DEMO-1', 'issue: GET /rest/api/2/issue/DEMO-2',
   ],
   signatureMethods: ['RSA-SHA1'],
   rsaConsumer: true,
