@@ -146,3 +146,23 @@ describe('oauth1 serve --provider jira with a public key given', function () {
     }
   });
 });
+
+for (const provider of ['jira', 'confluence'] as const) {
+  describe(`npm run demo -- --provider ${provider}`, function () {
+    this.timeout(60_000);
+    it(`runFlowDemo with the ${provider} steps runs the RSA-SHA1 flow, two REST calls, and shows HMAC-SHA1 and a wrong key refused`, async () => {
+      const { runFlowDemo } = await import('../../src/tools/demo/demo.js');
+      const { PROVIDER_DEMOS } = await import('../../src/tools/demo/providers/index.js');
+      let text = '';
+      const code = await runFlowDemo(PROVIDER_DEMOS[provider]!, { write: (t: string) => { text += t; } }, { provider });
+      expect(code, text).to.equal(0);
+      expect(text).to.include('oauth_signature_method="RSA-SHA1"');
+      expect(text.match(/^-> HTTP 200$/gm)).to.have.length(2);
+      expect(text).to.include('-> HTTP 400\n');
+      expect(text).to.include('\noauth_problem=signature_method_rejected&');
+      expect(text).to.include('-> HTTP 401\n');
+      expect(text).to.include('\noauth_problem=signature_invalid\n');
+      expect(text).to.include('All 6 flow steps succeeded against the sandbox.');
+    });
+  });
+}

@@ -6,6 +6,8 @@ import { DISCOGS_DEMO_STEPS } from './discogs.js';
 import { MAGENTO2_DEMO_STEPS } from './magento2.js';
 import { TRELLO_DEMO_STEPS } from './trello.js';
 import { NETSUITE_DEMO_STEPS } from './netsuite.js';
+import { JIRA_DEMO_STEPS } from './jira.js';
+import { CONFLUENCE_DEMO_STEPS } from './confluence.js';
 
 /** Demo steps by provider id; the default demo (no `--provider`) is the RFC walk-through plus the Weibo flow. */
 export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>>> = Object.freeze({
@@ -14,4 +16,6 @@ export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>
   netsuite: NETSUITE_DEMO_STEPS,
   discogs: DISCOGS_DEMO_STEPS,
   trello: TRELLO_DEMO_STEPS,
+  jira: JIRA_DEMO_STEPS,
+  confluence: CONFLUENCE_DEMO_STEPS,
 });
