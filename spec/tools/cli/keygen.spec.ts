@@ -130,6 +130,27 @@ describe('oauth1 keygen (built binary)', function () {
   });
 });
 
+describe('oauth1 request --provider jira with keygen\'s private.pem (built binary)', function () {
+  this.timeout(120_000);
+  it('signs RSA-SHA1 by the profile\'s default, and the emulation answers /rest/api/2/myself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oauth1-request-jira-spec-'));
+    const sandbox = await createSandboxProvider({ provider: 'jira', consumerKey: 'my-app-link', tokens: [{ token: 'jira-access-token', tokenSecret: 'jira-token-secret' }] });
+    try {
+      expect(runCli(['keygen', '--out', dir]).exit).to.equal(0);
+      sandbox.state.publicKeys.set('my-app-link', readFileSync(join(dir, 'public.pem'), 'utf8'));
+      const cli = startCli(['request', 'GET', 'myself', '--provider', 'jira', '--base-url', sandbox.url, '--consumer-key', 'my-app-link',
+        '--token', 'jira-access-token', '--private-key', join(dir, 'private.pem')], { OAUTH1_TOKEN_SECRET: 'jira-token-secret' });
+      cli.child.stdin.end();
+      expect(await cli.exited, cli.stderr()).to.equal(0);
+      expect(JSON.parse(cli.stdout().slice(cli.stdout().indexOf('{')))).to.include({ name: 'sandbox_user' });
+      expect(sandbox.requests.at(-1)?.oauth['oauth_signature_method']).to.equal('RSA-SHA1');
+    } finally {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('oauth1 serve --provider jira (built binary)', function () {
   this.timeout(120_000);
   before(() => ensureBuilt());
