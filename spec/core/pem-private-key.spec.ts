@@ -62,26 +62,26 @@ describe('RSA-SHA1 private key forms (synchronous signer, node:crypto)', () => {
     expect(new Set(signatures).size).to.equal(1);
   });
 
-  it('signRequest passes privateKeyPassphrase to the signer, and verification finds the public half of the encrypted key', () => {
+  it('signRequest passes privateKeyPassphrase to the signer; the signature checks with the public key', () => {
     const f = forms();
     const input: SignRequestInput = { method: 'GET', url: 'https://jira.example.com/rest/api/2/myself', consumerKey: 'ck', signatureMethod: 'RSA-SHA1', nonce: 'n', timestamp: 1 };
     const plain = signRequest({ ...input, privateKey: f.pkcs8 });
     const encrypted = signRequest({ ...input, privateKey: f.pkcs8Encrypted, privateKeyPassphrase: PASSPHRASE });
     expect(encrypted.signature).to.equal(plain.signature);
-    expect(RSA_SHA1.verify(plain.baseString, plain.signature, { privateKey: f.legacyEncrypted, privateKeyPassphrase: PASSPHRASE })).to.equal(true);
+    expect(RSA_SHA1.verify(encrypted.baseString, encrypted.signature, { publicKey: f.spki })).to.equal(true);
   });
 
   const wrong: Array<[string, (f: ReturnType<typeof forms>) => { privateKey: string; privateKeyPassphrase?: string }, string, string]> = [
-    ['a public key (SPKI)', (f) => ({ privateKey: f.spki }), 'ERR_OAUTH_KEY_NOT_PRIVATE', 'privateKey for RSA-SHA1 is a public key, not a private key; sign with the private key (private.pem) and give the public key to the provider'],
-    ['a PKCS#1 public key', (f) => ({ privateKey: f.pkcs1Public }), 'ERR_OAUTH_KEY_NOT_PRIVATE', 'privateKey for RSA-SHA1 is a public key, not a private key; sign with the private key (private.pem) and give the public key to the provider'],
-    ['a certificate', (f) => ({ privateKey: f.certificate }), 'ERR_OAUTH_KEY_NOT_PRIVATE', 'privateKey for RSA-SHA1 is a certificate ("BEGIN CERTIFICATE"); sign with the private key it was made from and give the certificate to the provider'],
-    ['an encrypted PKCS#8 key without passphrase', (f) => ({ privateKey: f.pkcs8Encrypted }), 'ERR_OAUTH_KEY_PASSPHRASE_MISSING', 'privateKey for RSA-SHA1 is encrypted ("BEGIN ENCRYPTED PRIVATE KEY"); pass privateKeyPassphrase'],
-    ['a legacy encrypted key without passphrase', (f) => ({ privateKey: f.legacyEncrypted }), 'ERR_OAUTH_KEY_PASSPHRASE_MISSING', 'privateKey for RSA-SHA1 is encrypted ("Proc-Type: 4,ENCRYPTED"); pass privateKeyPassphrase'],
-    ['an encrypted PKCS#8 key with a wrong passphrase', (f) => ({ privateKey: f.pkcs8Encrypted, privateKeyPassphrase: 'wrong horse' }), 'ERR_OAUTH_KEY_PASSPHRASE_WRONG', 'privateKey for RSA-SHA1 could not be decrypted: wrong privateKeyPassphrase (or a damaged key)'],
-    ['a legacy encrypted key with a wrong passphrase', (f) => ({ privateKey: f.legacyEncrypted, privateKeyPassphrase: 'wrong horse' }), 'ERR_OAUTH_KEY_PASSPHRASE_WRONG', 'privateKey for RSA-SHA1 could not be decrypted: wrong privateKeyPassphrase (or a damaged key)'],
-    ['garbage, not PEM', () => ({ privateKey: 'ssh-rsa AAAAB3NzaC1yc2E not a pem' }), 'ERR_OAUTH_KEY_INVALID', 'privateKey for RSA-SHA1 could not be read as a PEM private key (no "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----" block)'],
+    ['a public key (SPKI)', (f) => ({ privateKey: f.spki }), 'ERR_OAUTH_KEY_NOT_PRIVATE', 'privateKey for RSA-SHA1 is a public key, not the private key'],
+    ['a PKCS#1 public key', (f) => ({ privateKey: f.pkcs1Public }), 'ERR_OAUTH_KEY_NOT_PRIVATE', 'privateKey for RSA-SHA1 is a public key, not the private key'],
+    ['a certificate', (f) => ({ privateKey: f.certificate }), 'ERR_OAUTH_KEY_NOT_PRIVATE', 'privateKey for RSA-SHA1 is a certificate, not the private key'],
+    ['an encrypted PKCS#8 key without passphrase', (f) => ({ privateKey: f.pkcs8Encrypted }), 'ERR_OAUTH_KEY_PASSPHRASE_MISSING', 'privateKey for RSA-SHA1 is encrypted; pass privateKeyPassphrase'],
+    ['a legacy encrypted key without passphrase', (f) => ({ privateKey: f.legacyEncrypted }), 'ERR_OAUTH_KEY_PASSPHRASE_MISSING', 'privateKey for RSA-SHA1 is encrypted; pass privateKeyPassphrase'],
+    ['an encrypted PKCS#8 key with a wrong passphrase', (f) => ({ privateKey: f.pkcs8Encrypted, privateKeyPassphrase: 'wrong horse' }), 'ERR_OAUTH_KEY_PASSPHRASE_WRONG', 'privateKey for RSA-SHA1 could not be decrypted: wrong privateKeyPassphrase'],
+    ['a legacy encrypted key with a wrong passphrase', (f) => ({ privateKey: f.legacyEncrypted, privateKeyPassphrase: 'wrong horse' }), 'ERR_OAUTH_KEY_PASSPHRASE_WRONG', 'privateKey for RSA-SHA1 could not be decrypted: wrong privateKeyPassphrase'],
+    ['garbage, not PEM', () => ({ privateKey: 'ssh-rsa AAAAB3NzaC1yc2E not a pem' }), 'ERR_OAUTH_KEY_INVALID', 'privateKey for RSA-SHA1 could not be read as a PEM private key'],
     ['an EC key in PKCS#8', (f) => ({ privateKey: f.ecPkcs8 }), 'ERR_OAUTH_KEY_NOT_RSA', 'RSA-SHA1 needs an RSA key, got ec'],
-    ['an EC key in SEC1 ("EC PRIVATE KEY")', (f) => ({ privateKey: f.ecSec1 }), 'ERR_OAUTH_KEY_NOT_RSA', 'RSA-SHA1 needs an RSA private key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"), got another kind of private key'],
+    ['an EC key in SEC1 ("EC PRIVATE KEY")', (f) => ({ privateKey: f.ecSec1 }), 'ERR_OAUTH_KEY_NOT_RSA', 'RSA-SHA1 needs an RSA key, got another kind of private key'],
   ];
   for (const [what, keys, code, message] of wrong) {
     it(`RSA_SHA1.sign refuses ${what} with ${code}, quoting neither key nor passphrase`, () => {
@@ -112,7 +112,7 @@ describe('RSA-SHA1 private key forms (asynchronous signer, WebCrypto)', () => {
       const e = await rejection(signRequestAsync({ ...input, privateKey, privateKeyPassphrase: PASSPHRASE }));
       expect(e).to.be.instanceOf(KeyError);
       expect((e as KeyError).code).to.equal('ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED');
-      expect(e.message).to.equal('privateKey for RSA-SHA1 is encrypted, and WebCrypto cannot decrypt a PEM key: decrypt it first (openssl pkey -in key.pem -out plain.pem) or sign with signRequest and privateKeyPassphrase');
+      expect(e.message).to.equal('privateKey for RSA-SHA1 is encrypted: decrypt it first (WebCrypto cannot), or use signRequest with privateKeyPassphrase');
     }
   });
 

@@ -34,11 +34,11 @@ export function pemPrivateKeyForm(text: string): PemPrivateKeyForm {
   const label = m[1]!;
   const body = m[2]!;
   if (label === 'ENCRYPTED PRIVATE KEY') return 'pkcs8-encrypted';
-  if (/^Proc-Type:\s*4,\s*ENCRYPTED\s*$/m.test(body)) return 'legacy-encrypted';
+  if (/Proc-Type: *4, *ENCRYPTED/.test(body)) return 'legacy-encrypted';
   if (label === 'PRIVATE KEY') return 'pkcs8';
   if (label === 'RSA PRIVATE KEY') return 'pkcs1';
-  if (label === 'PUBLIC KEY' || label === 'RSA PUBLIC KEY') return 'public';
-  if (label === 'CERTIFICATE' || label === 'X509 CERTIFICATE' || label === 'TRUSTED CERTIFICATE') return 'certificate';
+  if (label.endsWith('PUBLIC KEY')) return 'public';
+  if (label.endsWith('CERTIFICATE')) return 'certificate';
   if (label.endsWith('PRIVATE KEY')) return 'other-private';
   return 'none';
 }
@@ -50,19 +50,10 @@ export function pemPrivateKeyForm(text: string): PemPrivateKeyForm {
  * @example pemPrivateKeyError(publicPem, 'RSA-SHA1', false)?.code // 'ERR_OAUTH_KEY_NOT_PRIVATE'
  */
 export function pemPrivateKeyError(form: PemPrivateKeyForm, method: string, hasPassphrase: boolean): KeyError | undefined {
-  switch (form) {
-    case 'public':
-      return new KeyError('ERR_OAUTH_KEY_NOT_PRIVATE', `privateKey for ${method} is a public key, not a private key; sign with the private key (private.pem) and give the public key to the provider`);
-    case 'certificate':
-      return new KeyError('ERR_OAUTH_KEY_NOT_PRIVATE', `privateKey for ${method} is a certificate ("BEGIN CERTIFICATE"); sign with the private key it was made from and give the certificate to the provider`);
-    case 'pkcs8-encrypted':
-    case 'legacy-encrypted':
-      return hasPassphrase ? undefined : new KeyError('ERR_OAUTH_KEY_PASSPHRASE_MISSING', `privateKey for ${method} is encrypted (${form === 'pkcs8-encrypted' ? '"BEGIN ENCRYPTED PRIVATE KEY"' : '"Proc-Type: 4,ENCRYPTED"'}); pass privateKeyPassphrase`);
-    case 'other-private':
-      return new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA private key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"), got another kind of private key`);
-    case 'none':
-      return new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key (no "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----" block)`);
-    default:
-      return undefined;
-  }
+  const given = `privateKey for ${method}`;
+  if (form === 'public' || form === 'certificate') return new KeyError('ERR_OAUTH_KEY_NOT_PRIVATE', `${given} is a ${form === 'public' ? 'public key' : 'certificate'}, not the private key`);
+  if (form === 'pkcs8-encrypted' || form === 'legacy-encrypted') return hasPassphrase ? undefined : new KeyError('ERR_OAUTH_KEY_PASSPHRASE_MISSING', `${given} is encrypted; pass privateKeyPassphrase`);
+  if (form === 'other-private') return new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA key, got another kind of private key`);
+  if (form === 'none') return new KeyError('ERR_OAUTH_KEY_INVALID', `${given} could not be read as a PEM private key`);
+  return undefined;
 }

@@ -153,21 +153,10 @@ export function certificateSpki(cert: Uint8Array): Uint8Array {
   return cert.subarray(node.start, node.end);
 }
 
-// The OID of rsaEncryption (1.2.840.113549.1.1.1), as in RSA_ALGORITHM.
-const RSA_OID = RSA_ALGORITHM.subarray(2, 13);
-
-/** Whether a PKCS#8 PrivateKeyInfo's algorithm is rsaEncryption (RFC 5208 §5); `undefined` when the DER cannot be read. */
-function pkcs8IsRsa(pkcs8: Uint8Array): boolean | undefined {
-  try {
-    const info = readNode(pkcs8, 0);
-    const version = readNode(pkcs8, info.contentStart);
-    const algorithm = readNode(pkcs8, version.end);
-    const oid = readNode(pkcs8, algorithm.contentStart);
-    const bytes = pkcs8.subarray(oid.start, oid.end);
-    return bytes.length === RSA_OID.length && bytes.every((b, i) => b === RSA_OID[i]);
-  } catch {
-    return undefined;
-  }
+/** Whether a PKCS#8 PrivateKeyInfo names rsaEncryption (RFC 5208 §5): SEQUENCE { INTEGER 0, SEQUENCE { OID … } } — the OID of RSA_ALGORITHM at its place. */
+function pkcs8IsRsa(pkcs8: Uint8Array): boolean {
+  const at = 2 + (pkcs8[1]! & 0x80 ? pkcs8[1]! & 0x7f : 0) + 3 + 2;
+  return RSA_ALGORITHM.subarray(2, 13).every((b, i) => pkcs8[at + i] === b);
 }
 
 /** The label and DER bytes of the first PEM block in `text`, or `undefined`. */
@@ -196,18 +185,18 @@ export async function importRsaPrivateKey(key: unknown, digest: WebDigest, metho
   if (typeof key !== 'string') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} with signRequestAsync needs a PEM string or a CryptoKey as privateKey`);
   const form = pemPrivateKeyForm(key);
   if (form === 'pkcs8-encrypted' || form === 'legacy-encrypted') {
-    throw new KeyError('ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED', `privateKey for ${method} is encrypted, and WebCrypto cannot decrypt a PEM key: decrypt it first (openssl pkey -in key.pem -out plain.pem) or sign with signRequest and privateKeyPassphrase`);
+    throw new KeyError('ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED', `privateKey for ${method} is encrypted: decrypt it first (WebCrypto cannot), or use signRequest with privateKeyPassphrase`);
   }
   const formError = pemPrivateKeyError(form, method, false);
   if (formError !== undefined) throw formError;
   const block = pemBlock(key);
   let pkcs8: Uint8Array | undefined;
   if (block?.label === 'PRIVATE KEY') {
-    if (pkcs8IsRsa(block.der) === false) throw new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA key, got a PKCS#8 key of another algorithm`);
+    if (!pkcs8IsRsa(block.der)) throw new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA key, got another kind of private key`);
     pkcs8 = block.der;
   }
   else if (block?.label === 'RSA PRIVATE KEY') pkcs8 = pkcs1PrivateToPkcs8(block.der);
-  if (pkcs8 === undefined) throw new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key (PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY")`);
+  if (pkcs8 === undefined) throw new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key`);
   try {
     return await subtle().importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: digest }, extractable, ['sign']);
   } catch (cause) {

@@ -29,24 +29,22 @@ function remember(cache: Map<string, KeyObject>, pem: string, key: KeyObject): K
 export function loadPrivateKey(key: string | KeyObject | undefined, method: string, passphrase?: string): KeyObject {
   if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} needs privateKey (a PEM RSA private key)`);
   if (typeof key !== 'string') {
-    if (key.type !== 'private') throw new KeyError(key.type === 'public' ? 'ERR_OAUTH_KEY_NOT_PRIVATE' : 'ERR_OAUTH_KEY_INVALID', `${method} needs an RSA private KeyObject`);
-    if (key.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA private KeyObject`);
+    if (key.type !== 'private' || key.asymmetricKeyType !== 'rsa') throw new KeyError(key.type !== 'private' ? 'ERR_OAUTH_KEY_NOT_PRIVATE' : 'ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA private KeyObject`);
     return key;
   }
   const form = pemPrivateKeyForm(key);
   const encrypted = form === 'pkcs8-encrypted' || form === 'legacy-encrypted';
-  const hasPassphrase = typeof passphrase === 'string' && passphrase !== '';
-  const formError = pemPrivateKeyError(form, method, hasPassphrase);
+  const formError = pemPrivateKeyError(form, method, !!passphrase);
   if (formError !== undefined) throw formError;
   // An encrypted key is cached per passphrase, so a wrong one is never answered from the cache.
-  const cacheKey = encrypted ? `${key}\u0000${passphrase!}` : key;
+  const cacheKey = encrypted ? `${key}\u0000${passphrase}` : key;
   const cached = privateCache.get(cacheKey);
   if (cached) return cached;
   let k: KeyObject;
   try {
-    k = nodeCrypto('synchronous RSA signing').createPrivateKey(encrypted ? { key, passphrase: passphrase! } : key);
+    k = nodeCrypto('synchronous RSA signing').createPrivateKey({ key, ...(encrypted ? { passphrase } : {}) });
   } catch (cause) {
-    if (encrypted) throw new KeyError('ERR_OAUTH_KEY_PASSPHRASE_WRONG', `privateKey for ${method} could not be decrypted: wrong privateKeyPassphrase (or a damaged key)`, { cause: sanitize(cause) });
+    if (encrypted) throw new KeyError('ERR_OAUTH_KEY_PASSPHRASE_WRONG', `privateKey for ${method} could not be decrypted: wrong privateKeyPassphrase`, { cause: sanitize(cause) });
     throw new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key`, { cause: sanitize(cause) });
   }
   if (k.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA key, got ${k.asymmetricKeyType ?? 'unknown'}`);
@@ -99,10 +97,7 @@ function rsaMethod(name: string, digest: 'sha1' | 'sha256'): SignatureMethod {
     verify: (baseString: string, signature: string, keys: SigningKeys) => {
       const { verify } = nodeCrypto('synchronous RSA verification');
       const Buffer = nodeBuffer('synchronous RSA verification');
-      // Without a public key, the public half of the private key (decrypted with its passphrase when encrypted).
-      const pub = keys.publicKey === undefined && typeof keys.privateKey === 'string' && keys.privateKeyPassphrase !== undefined
-        ? loadPublicKey(loadPrivateKey(keys.privateKey, name, keys.privateKeyPassphrase), name)
-        : loadPublicKey(keys.publicKey ?? keys.privateKey, name);
+      const pub = loadPublicKey(keys.publicKey ?? keys.privateKey, name);
       const sig = Buffer.from(signature, 'base64');
       if (sig.length === 0) return false;
       return verify(digest, Buffer.from(baseString, 'utf8'), pub, sig);
