@@ -165,6 +165,7 @@ describe('oauth1 serve --provider jira (built binary)', function () {
       const privateKey = readFileSync(file, 'utf8');
       expect(out).to.not.include(privateKey.split('\n')[1]!);
       expect(out).to.include(`request token: POST ${url}/plugins/servlet/oauth/request-token\n`);
+      expect(out).to.include('consumer secret: none (an application link signs RSA-SHA1; HMAC-SHA1 is refused)\n');
       const signed = signRequest({ method: 'POST', url: `${url}/plugins/servlet/oauth/request-token`, consumerKey: 'sandbox-consumer-key', signatureMethod: 'RSA-SHA1', privateKey, callback: 'oob' });
       const r = await fetch(signed.url, { method: 'POST', headers: { authorization: signed.headers.authorization! } });
       expect(r.status).to.equal(200);

@@ -170,7 +170,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     `nonce store: ${nonceStore === undefined ? 'memory' : redactRedisUrl(storeSpec)}`,
     ...(extraVersions.length > 0 ? [`oauth_version accepted: 1.0, ${extraVersions.join(', ')} (or absent)`] : []),
     // The built-in default secret is published in the docs; a secret you chose is redacted unless --show-secrets.
-    `consumer secret: ${givenSecret === undefined ? consumerSecret : redact(consumerSecret, show)}`,
+    emulation?.rsaConsumer === true
+      ? 'consumer secret: none (an application link signs RSA-SHA1; HMAC-SHA1 is refused)'
+      : `consumer secret: ${givenSecret === undefined ? consumerSecret : redact(consumerSecret, show)}`,
   ];
   if (sandbox.consumerPrivateKey !== undefined) {
     // Generated for this run: written where the user's client can read it, never printed.
