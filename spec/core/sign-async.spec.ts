@@ -97,11 +97,17 @@ describe('signRequestAsync / verifySignatureAsync (WebCrypto) in Node', function
     expect((missing as KeyError).code).to.equal('ERR_OAUTH_KEY_MISSING');
     expect(missing.message).to.equal('RSA-SHA1 needs privateKey (a PEM RSA private key)');
     const truncated = k.privateKeyPem.replace(/\n[^\n]+\n-----END/, '\n-----END');
-    for (const privateKey of ['not a key', k.publicKeyPem, truncated, '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----']) {
+    const cases: Array<[string, string, RegExp]> = [
+      ['not a key', 'ERR_OAUTH_KEY_INVALID', /^privateKey for RSA-SHA1 could not be read as a PEM private key/],
+      [k.publicKeyPem, 'ERR_OAUTH_KEY_NOT_PRIVATE', /^privateKey for RSA-SHA1 is a public key/],
+      [truncated, 'ERR_OAUTH_KEY_INVALID', /^privateKey for RSA-SHA1 could not be read as (a PEM private key|an RSA private key)/],
+      ['-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----', 'ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED', /^privateKey for RSA-SHA1 is encrypted/],
+    ];
+    for (const [privateKey, code, message] of cases) {
       const e = await rejection(signRequestAsync({ ...input, privateKey }));
       expect(e).to.be.instanceOf(KeyError);
-      expect((e as KeyError).code).to.equal('ERR_OAUTH_KEY_INVALID');
-      expect(e.message).to.match(/^privateKey for RSA-SHA1 could not be read as (a PEM private key|an RSA private key)/);
+      expect((e as KeyError).code).to.equal(code);
+      expect(e.message).to.match(message);
       const body = k.privateKeyPem.split('\n')[5]!;
       expect(inspect(e, { depth: 10 }) + JSON.stringify(e) + (e.stack ?? '')).not.to.include(body);
     }

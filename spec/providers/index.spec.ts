@@ -16,7 +16,7 @@ const acmeEndpoints = {
 
 describe('getProfile', () => {
   it('getProfile finds every built-in profile by name, case-insensitively', () => {
-    expect(Object.keys(PROVIDERS)).to.deep.equal(['weibo-v1', 'twitter', 'tencent', 'netease', 'sohu', 'generic', 'woocommerce', 'magento2', 'discogs', 'trello', 'flickr', 'tumblr', 'garmin']);
+    expect(Object.keys(PROVIDERS)).to.deep.equal(['weibo-v1', 'twitter', 'tencent', 'netease', 'sohu', 'generic', 'woocommerce', 'magento2', 'discogs', 'trello', 'flickr', 'tumblr', 'garmin', 'jira', 'confluence']);
     for (const name of Object.keys(PROVIDERS)) expect(getProfile(name).name).to.equal(name);
     expect(getProfile(' Weibo-V1 ')).to.equal(weiboV1);
   });
@@ -24,10 +24,10 @@ describe('getProfile', () => {
   it('getProfile rejects an unknown name listing the known ones', () => {
     const e = caught(() => getProfile('myspace'), ProfileError);
     expect(e.code).to.equal('ERR_OAUTH_PROVIDER_UNKNOWN');
-    expect(e.message).to.equal('unknown provider "myspace"; known providers: weibo-v1, twitter, tencent, netease, sohu, generic, woocommerce, magento2, discogs, trello, flickr, tumblr, garmin; templates: netsuite, jira');
+    expect(e.message).to.equal('unknown provider "myspace"; known providers: weibo-v1, twitter, tencent, netease, sohu, generic, woocommerce, magento2, discogs, trello, flickr, tumblr, garmin, jira, confluence; templates: netsuite');
   });
 
-  it('getProfile explains that netsuite and jira are templates', () => {
+  it('getProfile explains that netsuite is a template', () => {
     const e = caught(() => getProfile('netsuite'), ProfileError);
     expect(e.code).to.equal('ERR_OAUTH_PROVIDER_UNKNOWN');
     expect(e.message).to.match(/^provider "netsuite" is a template: build it with netsuiteProfile\(\{ accountId \}\)/);

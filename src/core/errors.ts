@@ -78,8 +78,17 @@ export class SignatureMethodError extends OAuthError {
   }
 }
 
-/** Codes of {@link KeyError}. `ERR_OAUTH_TOKEN_MISSING`: a token secret was given without a token. */
-export type KeyErrorCode = 'ERR_OAUTH_KEY_MISSING' | 'ERR_OAUTH_KEY_INVALID' | 'ERR_OAUTH_SECRET_MISSING' | 'ERR_OAUTH_TOKEN_MISSING';
+/**
+ * Codes of {@link KeyError}. `ERR_OAUTH_TOKEN_MISSING`: a token secret was given without a token.
+ * For RSA private keys: `ERR_OAUTH_KEY_INVALID` not a readable PEM key, `ERR_OAUTH_KEY_NOT_PRIVATE`
+ * a public key or certificate, `ERR_OAUTH_KEY_NOT_RSA` an EC (or other) key,
+ * `ERR_OAUTH_KEY_PASSPHRASE_MISSING` / `ERR_OAUTH_KEY_PASSPHRASE_WRONG` an encrypted key, and
+ * `ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED` an encrypted key given to the WebCrypto signer (decrypt it first).
+ */
+export type KeyErrorCode =
+  | 'ERR_OAUTH_KEY_MISSING' | 'ERR_OAUTH_KEY_INVALID' | 'ERR_OAUTH_SECRET_MISSING' | 'ERR_OAUTH_TOKEN_MISSING'
+  | 'ERR_OAUTH_KEY_NOT_PRIVATE' | 'ERR_OAUTH_KEY_NOT_RSA' | 'ERR_OAUTH_KEY_PASSPHRASE_MISSING' | 'ERR_OAUTH_KEY_PASSPHRASE_WRONG'
+  | 'ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED';
 
 /** A key or secret needed for signing or verification is missing or unusable. */
 export class KeyError extends OAuthError {
@@ -122,6 +131,11 @@ export interface OAuthErrorRegistry {
   ERR_OAUTH_KEY_INVALID: KeyError;
   ERR_OAUTH_SECRET_MISSING: KeyError;
   ERR_OAUTH_TOKEN_MISSING: KeyError;
+  ERR_OAUTH_KEY_NOT_PRIVATE: KeyError;
+  ERR_OAUTH_KEY_NOT_RSA: KeyError;
+  ERR_OAUTH_KEY_PASSPHRASE_MISSING: KeyError;
+  ERR_OAUTH_KEY_PASSPHRASE_WRONG: KeyError;
+  ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED: KeyError;
   ERR_OAUTH_REQUEST_INVALID: RequestError;
   ERR_OAUTH_METHOD_INVALID: RequestError;
   ERR_OAUTH_PLACEMENT_INVALID: RequestError;

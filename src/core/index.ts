@@ -19,6 +19,7 @@ export {
   signatureMethodTable, resolveSignatureMethod, signingKey, constantTimeEqual, type SignatureMethodTable,
 } from './signature-methods/index.js';
 export { computeBodyHash } from './body-hash.js';
+export { pemPrivateKeyForm, type PemPrivateKeyForm } from './pem-private-key.js';
 export { generateNonce, timestampSeconds, DEFAULT_NONCE_LENGTH } from './nonce.js';
 export { signRequest, createSigner, type Signer } from './sign.js';
 export { signRequestAsync, computeBodyHashAsync } from './sign-async.js';

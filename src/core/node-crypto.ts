@@ -25,7 +25,7 @@ export interface NodeCrypto {
   createHash(algorithm: string): NodeDigest;
   hash(algorithm: string, data: string | Uint8Array, outputEncoding: 'buffer'): Uint8Array;
   hash(algorithm: string, data: string | Uint8Array, outputEncoding: 'binary' | 'base64'): string;
-  createPrivateKey(key: string): KeyObjectLike;
+  createPrivateKey(key: { key: string; passphrase?: string | undefined }): KeyObjectLike;
   createPublicKey(key: string | KeyObjectLike): KeyObjectLike;
   sign(algorithm: string, data: Uint8Array, key: KeyObjectLike): Uint8Array;
   verify(algorithm: string, data: Uint8Array, key: KeyObjectLike, signature: Uint8Array): boolean;

@@ -34,7 +34,7 @@ export async function signRequestAsync(input: SignRequestInput, methods: Signatu
     prepared = { ...input, bodyHash: await digestBase64Async(webDigest(algorithm), input.body) };
   }
   const u = prepareSigning(prepared, methods, NO_HASHER);
-  const keys: SigningKeys = { consumerSecret: input.consumerSecret, tokenSecret: input.tokenSecret, privateKey: input.privateKey };
+  const keys: SigningKeys = { consumerSecret: input.consumerSecret, tokenSecret: input.tokenSecret, privateKey: input.privateKey, ...(input.privateKeyPassphrase !== undefined ? { privateKeyPassphrase: input.privateKeyPassphrase } : {}) };
   const m = u.signatureMethod;
   const signature = m.signAsync !== undefined ? await m.signAsync(u.baseString, keys) : m.sign(u.baseString, keys);
   return finishSigning(input, u, signature);

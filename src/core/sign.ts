@@ -251,7 +251,7 @@ export function finishSigning(input: SignRequestInput, u: Unsigned, signature: s
 // RFC 5849 §3.1–§3.5
 export function signRequest(input: SignRequestInput, methods: SignatureMethodTable = BUILT_IN_SIGNATURE_METHODS): SignedRequest {
   const u = prepareSigning(input, methods, computeBodyHash);
-  const signature = u.signatureMethod.sign(u.baseString, { consumerSecret: input.consumerSecret, tokenSecret: input.tokenSecret, privateKey: input.privateKey });
+  const signature = u.signatureMethod.sign(u.baseString, { consumerSecret: input.consumerSecret, tokenSecret: input.tokenSecret, privateKey: input.privateKey, ...(input.privateKeyPassphrase !== undefined ? { privateKeyPassphrase: input.privateKeyPassphrase } : {}) });
   return finishSigning(input, u, signature);
 }
 

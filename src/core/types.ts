@@ -39,6 +39,8 @@ export interface SigningKeys {
   tokenSecret?: string;
   /** PEM private key (PKCS#8 or PKCS#1) for RSA-* signing; also a node:crypto `KeyObject` (sync) or a WebCrypto `CryptoKey` (async). */
   privateKey?: string | KeyObject | CryptoKeyLike;
+  /** Passphrase of an encrypted PEM `privateKey` (`BEGIN ENCRYPTED PRIVATE KEY` or `Proc-Type: 4,ENCRYPTED`); synchronous signer only. */
+  privateKeyPassphrase?: string;
   /** PEM public key, X.509 certificate, `KeyObject` (sync) or `CryptoKey` (async) for RSA-* verification. */
   publicKey?: string | KeyObject | CryptoKeyLike;
 }
@@ -92,6 +94,12 @@ export interface SignRequestInput extends HttpRequestLike {
   signatureMethod?: string | SignatureMethod;
   /** PEM private key, `KeyObject` (signRequest) or `CryptoKey` (signRequestAsync), for RSA-*. */
   privateKey?: string | KeyObject | CryptoKeyLike;
+  /**
+   * Passphrase of an encrypted PEM `privateKey` (`BEGIN ENCRYPTED PRIVATE KEY`, or legacy
+   * `Proc-Type: 4,ENCRYPTED`). `signRequest` only: `signRequestAsync` (WebCrypto) refuses encrypted
+   * keys with `ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED` — decrypt the key first.
+   */
+  privateKeyPassphrase?: string;
   /** `oauth_nonce`; `null` omits it (PLAINTEXT). @default a fresh 25-character alphanumeric nonce (≈ 149 bits; oauthlib accepts 20–30) */
   nonce?: string | null;
   /** Length of the generated nonce, 8 to 256 letters and digits (ignored when `nonce` or `generateNonce` is given). @default 25 */

@@ -6,6 +6,7 @@
 
 import { OAuthError, KeyError } from './errors.js';
 import { utf8Encode } from './utf8.js';
+import { pemPrivateKeyError, pemPrivateKeyForm } from './pem-private-key.js';
 
 /** The WebCrypto key object, as far as this package looks at it. */
 export interface CryptoKeyLike {
@@ -152,6 +153,12 @@ export function certificateSpki(cert: Uint8Array): Uint8Array {
   return cert.subarray(node.start, node.end);
 }
 
+/** Whether a PKCS#8 PrivateKeyInfo names rsaEncryption (RFC 5208 §5): SEQUENCE { INTEGER 0, SEQUENCE { OID … } } — the OID of RSA_ALGORITHM at its place. */
+function pkcs8IsRsa(pkcs8: Uint8Array): boolean {
+  const at = 2 + (pkcs8[1]! & 0x80 ? pkcs8[1]! & 0x7f : 0) + 3 + 2;
+  return RSA_ALGORITHM.subarray(2, 13).every((b, i) => pkcs8[at + i] === b);
+}
+
 /** The label and DER bytes of the first PEM block in `text`, or `undefined`. */
 function pemBlock(text: string): { label: string; der: Uint8Array } | undefined {
   const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
@@ -176,11 +183,20 @@ export async function importRsaPrivateKey(key: unknown, digest: WebDigest, metho
   if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} needs privateKey (a PEM RSA private key)`);
   if (isCryptoKey(key)) return key;
   if (typeof key !== 'string') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} with signRequestAsync needs a PEM string or a CryptoKey as privateKey`);
+  const form = pemPrivateKeyForm(key);
+  if (form === 'pkcs8-encrypted' || form === 'legacy-encrypted') {
+    throw new KeyError('ERR_OAUTH_KEY_ENCRYPTED_UNSUPPORTED', `privateKey for ${method} is encrypted: decrypt it first (WebCrypto cannot), or use signRequest with privateKeyPassphrase`);
+  }
+  const formError = pemPrivateKeyError(form, method, false);
+  if (formError !== undefined) throw formError;
   const block = pemBlock(key);
   let pkcs8: Uint8Array | undefined;
-  if (block?.label === 'PRIVATE KEY') pkcs8 = block.der;
+  if (block?.label === 'PRIVATE KEY') {
+    if (!pkcs8IsRsa(block.der)) throw new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA key, got another kind of private key`);
+    pkcs8 = block.der;
+  }
   else if (block?.label === 'RSA PRIVATE KEY') pkcs8 = pkcs1PrivateToPkcs8(block.der);
-  if (pkcs8 === undefined) throw new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key (PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY")`);
+  if (pkcs8 === undefined) throw new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key`);
   try {
     return await subtle().importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: digest }, extractable, ['sign']);
   } catch (cause) {

@@ -14,6 +14,8 @@ import { trello } from './trello.js';
 import { decodeFlickrError, flickr } from './flickr.js';
 import { decodeTumblrError, tumblr } from './tumblr.js';
 import { garmin } from './garmin.js';
+import { jira } from './jira.js';
+import { confluence } from './confluence.js';
 
 // The profile contract and its machinery are defined in the client layer; re-exported here as the providers API.
 export * from '../client/profile/profile.js';
@@ -28,6 +30,7 @@ export * from './sohu.js';
 export * from './generic.js';
 export * from './netsuite.js';
 export * from './jira.js';
+export * from './confluence.js';
 export * from './woocommerce.js';
 export * from './discogs.js';
 export * from './magento2.js';
@@ -36,7 +39,11 @@ export * from './flickr.js';
 export * from './tumblr.js';
 export * from './garmin.js';
 
-/** The built-in, ready-to-use profiles by name. `netsuite` and `jira` are templates: see {@link netsuiteProfile}, {@link jiraProfile}. */
+/**
+ * The built-in, ready-to-use profiles by name. `jira` and `confluence` sit on a placeholder host:
+ * re-base them onto your server (`withBaseUrl`) or build them with {@link jiraProfile} /
+ * {@link confluenceProfile}. `netsuite` is a template: see {@link netsuiteProfile}.
+ */
 export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freeze({
   'weibo-v1': weiboV1,
   twitter,
@@ -51,12 +58,13 @@ export const PROVIDERS: Readonly<Record<string, ProviderProfile>> = Object.freez
   flickr,
   tumblr,
   garmin,
+  jira,
+  confluence,
 });
 
 /** Profiles that need options, with how to build them (for error messages and `--provider` help). */
 export const PROFILE_TEMPLATES: Readonly<Record<string, string>> = Object.freeze({
   netsuite: 'netsuiteProfile({ accountId })',
-  jira: 'jiraProfile({ baseUrl })',
 });
 
 /** Every provider-specific error decoder, tried in this order when the profile's own does not match. */

@@ -103,10 +103,11 @@ describe('RSA key errors', () => {
     expect(e.message).not.to.include(body);
   });
 
-  it('a non-RSA key fails with ERR_OAUTH_KEY_INVALID naming the key type', () => {
+  it('a non-RSA key fails with ERR_OAUTH_KEY_NOT_RSA naming the key type', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const pem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     expect(caught(() => loadPrivateKey(pem, 'RSA-SHA1'), KeyError).message).to.equal('RSA-SHA1 needs an RSA key, got ec');
+    expect(caught(() => loadPrivateKey(pem, 'RSA-SHA1'), KeyError).code).to.equal('ERR_OAUTH_KEY_NOT_RSA');
     expect(caught(() => loadPrivateKey(ec.privateKey, 'RSA-SHA1'), KeyError).message).to.equal('RSA-SHA1 needs an RSA private KeyObject');
     expect(caught(() => loadPublicKey(ec.publicKey, 'RSA-SHA256'), KeyError).message).to.equal('RSA-SHA256 needs an RSA KeyObject');
   });

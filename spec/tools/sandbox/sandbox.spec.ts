@@ -227,6 +227,6 @@ describe('createSandboxProvider', () => {
     let error: unknown;
     try { await createSandboxProvider({ provider: 'myspace' as never }); } catch (e) { error = e; }
     expect(error).to.be.instanceOf(TypeError);
-    expect((error as Error).message).to.equal('provider must be one of weibo-v1, twitter, woocommerce, magento2, netsuite, discogs, trello, flickr, tumblr, garmin, got "myspace"');
+    expect((error as Error).message).to.equal('provider must be one of weibo-v1, twitter, woocommerce, magento2, netsuite, discogs, trello, flickr, tumblr, garmin, jira, confluence, got "myspace"');
   });
 });

@@ -46,12 +46,13 @@ export class OAuth1Client {
     let profile = options.profile;
     if (options.baseUrl !== undefined) profile = withBaseUrl(profile, options.baseUrl);
     this.profile = profile;
-    const { consumerKey, consumerSecret, token, tokenSecret, privateKey, profile: _p, baseUrl: _b, ...transportOptions } = options;
+    const { consumerKey, consumerSecret, token, tokenSecret, privateKey, privateKeyPassphrase, profile: _p, baseUrl: _b, ...transportOptions } = options;
     const credentials: OAuthCredentials = { consumerKey };
     if (consumerSecret !== undefined) credentials.consumerSecret = consumerSecret;
     if (token !== undefined) credentials.token = token;
     if (tokenSecret !== undefined) credentials.tokenSecret = tokenSecret;
     if (privateKey !== undefined) credentials.privateKey = privateKey;
+    if (privateKeyPassphrase !== undefined) credentials.privateKeyPassphrase = privateKeyPassphrase;
     this.#transport = createOAuthGot(credentials, { ...transportOptions, profile });
   }
 

@@ -74,6 +74,7 @@ export function createOAuthFetch(credentials: OAuthCredentials, options: OAuthFe
     };
     if (credentials.consumerSecret !== undefined) input.consumerSecret = credentials.consumerSecret;
     if (credentials.privateKey !== undefined) input.privateKey = credentials.privateKey;
+    if (credentials.privateKeyPassphrase !== undefined) input.privateKeyPassphrase = credentials.privateKeyPassphrase;
     if (credentials.token !== undefined) { input.token = credentials.token; input.tokenSecret = credentials.tokenSecret ?? ''; }
     const sm = options.signatureMethod ?? options.profile?.signatureMethod;
     if (sm !== undefined) input.signatureMethod = sm;

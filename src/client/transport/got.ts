@@ -157,6 +157,7 @@ function signHop(options: NormalizedOptions, retryCount: number, transport: { op
   };
   if (c.consumerSecret !== undefined) input.consumerSecret = c.consumerSecret;
   if (c.privateKey !== undefined) input.privateKey = c.privateKey;
+  if (c.privateKeyPassphrase !== undefined) input.privateKeyPassphrase = c.privateKeyPassphrase;
   const token = req.token ?? c.token;
   if (token !== undefined) { input.token = token; input.tokenSecret = req.tokenSecret ?? c.tokenSecret ?? ''; }
   const sigMethod = transport.opts.signatureMethod ?? transport.opts.profile?.signatureMethod;

@@ -17,6 +17,8 @@ export interface OAuthCredentials {
   tokenSecret?: string;
   /** PEM private key or `KeyObject`, for RSA-*. */
   privateKey?: string | KeyObject;
+  /** Passphrase of an encrypted PEM `privateKey` (`BEGIN ENCRYPTED PRIVATE KEY` or `Proc-Type: 4,ENCRYPTED`). */
+  privateKeyPassphrase?: string;
 }
 
 /** When and how often a failed attempt is sent again (each attempt is signed afresh). */

@@ -3,6 +3,7 @@
 import { nodeBuffer, nodeCrypto, type KeyObjectLike as KeyObject } from '../node-crypto.js';
 import { rsaSignBase64Async, rsaVerifyAsync, webDigest } from '../webcrypto.js';
 import { KeyError } from '../errors.js';
+import { pemPrivateKeyError, pemPrivateKeyForm } from '../pem-private-key.js';
 import type { SignatureMethod, SigningKeys } from '../types.js';
 
 const privateCache = new Map<string, KeyObject>();
@@ -16,27 +17,38 @@ function remember(cache: Map<string, KeyObject>, pem: string, key: KeyObject): K
 }
 
 /**
- * Loads the RSA private key for signing.
+ * Loads the RSA private key for signing: PKCS#8 (`BEGIN PRIVATE KEY`), PKCS#1 (`BEGIN RSA PRIVATE
+ * KEY`), or either encrypted (`BEGIN ENCRYPTED PRIVATE KEY`, legacy `Proc-Type: 4,ENCRYPTED`) with
+ * `passphrase`.
  *
- * @throws {KeyError} `ERR_OAUTH_KEY_MISSING` or `ERR_OAUTH_KEY_INVALID` (the key is never quoted).
+ * @throws {KeyError} `ERR_OAUTH_KEY_MISSING`; `ERR_OAUTH_KEY_INVALID` (not a readable PEM key),
+ * `ERR_OAUTH_KEY_NOT_PRIVATE` (a public key or certificate), `ERR_OAUTH_KEY_NOT_RSA` (an EC key…),
+ * `ERR_OAUTH_KEY_PASSPHRASE_MISSING`, `ERR_OAUTH_KEY_PASSPHRASE_WRONG`. The key and the passphrase are never quoted.
  * @example loadPrivateKey(readFileSync('client-key.pem', 'utf8'), 'RSA-SHA1') // KeyObject (cached by PEM text)
  */
-export function loadPrivateKey(key: string | KeyObject | undefined, method: string): KeyObject {
+export function loadPrivateKey(key: string | KeyObject | undefined, method: string, passphrase?: string): KeyObject {
   if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} needs privateKey (a PEM RSA private key)`);
   if (typeof key !== 'string') {
-    if (key.type !== 'private' || key.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA private KeyObject`);
+    if (key.type !== 'private' || key.asymmetricKeyType !== 'rsa') throw new KeyError(key.type !== 'private' ? 'ERR_OAUTH_KEY_NOT_PRIVATE' : 'ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA private KeyObject`);
     return key;
   }
-  const cached = privateCache.get(key);
+  const form = pemPrivateKeyForm(key);
+  const encrypted = form === 'pkcs8-encrypted' || form === 'legacy-encrypted';
+  const formError = pemPrivateKeyError(form, method, !!passphrase);
+  if (formError !== undefined) throw formError;
+  // An encrypted key is cached per passphrase, so a wrong one is never answered from the cache.
+  const cacheKey = encrypted ? `${key}\u0000${passphrase}` : key;
+  const cached = privateCache.get(cacheKey);
   if (cached) return cached;
   let k: KeyObject;
   try {
-    k = nodeCrypto('synchronous RSA signing').createPrivateKey(key);
+    k = nodeCrypto('synchronous RSA signing').createPrivateKey({ key, ...(encrypted ? { passphrase } : {}) });
   } catch (cause) {
+    if (encrypted) throw new KeyError('ERR_OAUTH_KEY_PASSPHRASE_WRONG', `privateKey for ${method} could not be decrypted: wrong privateKeyPassphrase`, { cause: sanitize(cause) });
     throw new KeyError('ERR_OAUTH_KEY_INVALID', `privateKey for ${method} could not be read as a PEM private key`, { cause: sanitize(cause) });
   }
-  if (k.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA key, got ${k.asymmetricKeyType ?? 'unknown'}`);
-  return remember(privateCache, key, k);
+  if (k.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA key, got ${k.asymmetricKeyType ?? 'unknown'}`);
+  return remember(privateCache, cacheKey, k);
 }
 
 /**
@@ -49,7 +61,7 @@ export function loadPrivateKey(key: string | KeyObject | undefined, method: stri
 export function loadPublicKey(key: string | KeyObject | undefined, method: string): KeyObject {
   if (key === undefined || key === '') throw new KeyError('ERR_OAUTH_KEY_MISSING', `${method} verification needs publicKey (PEM public key or certificate)`);
   if (typeof key !== 'string') {
-    if (key.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA KeyObject`);
+    if (key.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA KeyObject`);
     return key.type === 'private' ? nodeCrypto('synchronous RSA verification').createPublicKey(key) : key;
   }
   const cached = publicCache.get(key);
@@ -60,7 +72,7 @@ export function loadPublicKey(key: string | KeyObject | undefined, method: strin
   } catch (cause) {
     throw new KeyError('ERR_OAUTH_KEY_INVALID', `publicKey for ${method} could not be read as a PEM public key or certificate`, { cause: sanitize(cause) });
   }
-  if (k.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_INVALID', `${method} needs an RSA key, got ${k.asymmetricKeyType ?? 'unknown'}`);
+  if (k.asymmetricKeyType !== 'rsa') throw new KeyError('ERR_OAUTH_KEY_NOT_RSA', `${method} needs an RSA key, got ${k.asymmetricKeyType ?? 'unknown'}`);
   return remember(publicCache, key, k);
 }
 
@@ -80,7 +92,7 @@ function rsaMethod(name: string, digest: 'sha1' | 'sha256'): SignatureMethod {
     sign: (baseString: string, keys: SigningKeys) => {
       const { sign } = nodeCrypto('synchronous RSA signing');
       const Buffer = nodeBuffer('synchronous RSA signing');
-      return Buffer.from(sign(digest, Buffer.from(baseString, 'utf8'), loadPrivateKey(keys.privateKey, name))).toString('base64');
+      return Buffer.from(sign(digest, Buffer.from(baseString, 'utf8'), loadPrivateKey(keys.privateKey, name, keys.privateKeyPassphrase))).toString('base64');
     },
     verify: (baseString: string, signature: string, keys: SigningKeys) => {
       const { verify } = nodeCrypto('synchronous RSA verification');

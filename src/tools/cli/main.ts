@@ -18,6 +18,7 @@ const COMMANDS: Record<string, string> = {
   diff: './commands/diff.js',
   explain: './commands/explain.js',
   ui: './commands/ui.js',
+  keygen: './commands/keygen.js',
 };
 
 /** The package version, from the nearest package.json above this module (works from src/tools/cli/ and dist/src/tools/cli/). */

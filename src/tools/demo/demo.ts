@@ -205,6 +205,8 @@ export async function runFlowDemo(steps: ReadonlyArray<FlowDemoStep> = FLOW_DEMO
     sandbox, out, callback,
     client: new OAuth1Client({
       profile: sandbox.profile, consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret,
+      // RSA emulations (jira, confluence): the key pair the sandbox generated for the application link.
+      ...(sandbox.consumerPrivateKey !== undefined ? { privateKey: sandbox.consumerPrivateKey } : {}),
       onSigned: (a) => printSignedAttempt(out, a),
     }),
     nextCallback: () => new Promise((resolve) => { waiting.push(resolve); }),

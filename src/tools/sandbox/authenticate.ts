@@ -163,7 +163,8 @@ export async function authenticateRequest(
     }, {
       lookupConsumer: (key) => {
         const secret = state.consumers.get(key);
-        return secret === undefined ? undefined : { secret };
+        const publicKey = state.publicKeys.get(key);
+        return secret === undefined ? undefined : { secret, ...(publicKey !== undefined ? { publicKey } : {}) };
       },
       // A temporary-credentials request carries no token, so any token it sends is unknown.
       lookupToken: (key, token) => {

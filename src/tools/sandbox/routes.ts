@@ -87,7 +87,8 @@ function decide(ctx: SandboxRouteContext, token: string, allow: boolean): Sandbo
   return redirect(withQuery(temp.callback, [['oauth_token', token], ['oauth_verifier', temp.verifier]]));
 }
 
-function authorizeGet(path: string): SandboxRoute {
+/** The authorisation page (GET) on `path`, its form posting back to `path`. */
+export function authorizeGet(path: string): SandboxRoute {
   return {
     method: 'GET', path,
     handle(ctx) {
@@ -102,7 +103,8 @@ function authorizeGet(path: string): SandboxRoute {
   };
 }
 
-function authorizePost(path: string): SandboxRoute {
+/** The Allow/Deny form's target (POST) on `path`. */
+export function authorizePost(path: string): SandboxRoute {
   return {
     method: 'POST', path,
     handle(ctx) {

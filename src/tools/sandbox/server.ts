@@ -1,6 +1,7 @@
 // The sandbox provider: a real node:http server on 127.0.0.1 playing Sina Weibo v1 or Twitter (RFC 5849 §2, §3).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseFormEncoded } from '../../core/encoding.js';
 import { isFormContentType } from '../../core/base-string.js';
@@ -49,6 +50,13 @@ export interface SandboxOptions {
   consumerKey?: string;
   /** @default 'sandbox-consumer-secret' */
   consumerSecret?: string;
+  /**
+   * The consumer's RSA public key (PEM public key or X.509 certificate, e.g. `oauth1 keygen`'s
+   * public.pem or cert.pem), for the emulations that verify RSA-SHA1 with it (`jira`,
+   * `confluence`). When such an emulation is given none, a 2048-bit key pair is generated and its
+   * private half is exposed as {@link SandboxProvider.consumerPrivateKey}.
+   */
+  consumerPublicKey?: string;
   /** Pre-registered access tokens (for scripts that skip the flow). */
   tokens?: SandboxAccessToken[];
   /** Approve authorisation at once (redirect or PIN page) instead of showing Allow/Deny. @default false */
@@ -86,6 +94,10 @@ export interface SandboxProvider {
   /** The client credentials it accepts. */
   readonly consumerKey: string;
   readonly consumerSecret: string;
+  /** The RSA public key the sandbox verifies the consumer's signatures with (RSA emulations). */
+  readonly consumerPublicKey?: string;
+  /** The private key (PKCS#8 PEM) the sandbox generated for the consumer, when it was given no public key (RSA emulations). */
+  readonly consumerPrivateKey?: string;
   /** Tokens, statuses and the log. */
   readonly state: SandboxState;
   /** Every request received, in order (protocol parameters, status, problem; no secrets). */
@@ -160,6 +172,14 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
   const baseProfile = emulation?.profile?.() ?? getProfile(provider);
   const state = new SandboxState(consumerKey, consumerSecret);
   for (const t of options.tokens ?? []) state.addAccessToken(t);
+  let consumerPublicKey = options.consumerPublicKey;
+  let consumerPrivateKey: string | undefined;
+  if (emulation?.rsaConsumer === true && consumerPublicKey === undefined) {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    consumerPrivateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    consumerPublicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  }
+  if (consumerPublicKey !== undefined) state.publicKeys.set(consumerKey, consumerPublicKey);
   const faults: SandboxFault[] = [...(options.failNext ?? [])].map((f) => ({ ...f }));
   const routes = new Map<string, SandboxRoute>();
   const register = (route: SandboxRoute): void => { for (const m of methodsOf(route)) routes.set(`${m} ${route.path}`, route); };
@@ -288,6 +308,8 @@ export async function createSandboxProvider(options: SandboxOptions = {}): Promi
   const profile = withBaseUrl(baseProfile, url);
   return {
     url, port, provider, profile, consumerKey, consumerSecret, state, requests: state.requests,
+    ...(consumerPublicKey !== undefined ? { consumerPublicKey } : {}),
+    ...(consumerPrivateKey !== undefined ? { consumerPrivateKey } : {}),
     registerRoute: register,
     failNext: (fault) => { faults.push({ ...fault }); },
     addAccessToken: (t) => { state.addAccessToken(t); },

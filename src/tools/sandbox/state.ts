@@ -78,6 +78,8 @@ export function randomPin(): string {
  */
 export class SandboxState {
   readonly consumers = new Map<string, string>();
+  /** RSA public keys (PEM public key or certificate) of consumers that sign with RSA-* (application links), by consumer key. */
+  readonly publicKeys = new Map<string, string>();
   readonly temporary = new Map<string, SandboxTemporaryToken>();
   readonly access = new Map<string, Required<SandboxAccessToken>>();
   readonly statuses: SandboxStatus[] = [];

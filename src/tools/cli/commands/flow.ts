@@ -49,7 +49,7 @@ and prints the token credentials. A temporary-credentials answer without
 oauth_callback_confirmed=true is refused unless --allow-unconfirmed-callback.
 
 Options:
-  --provider NAME            weibo-v1, twitter, tencent, netease, generic, netsuite, jira
+  --provider NAME            weibo-v1, twitter, tencent, netease, generic, netsuite, jira, confluence
   --base-url URL             point the profile at another host, e.g. the sandbox
                              (oauth1 serve): every endpoint keeps its path
   --request-token-url U      temporary-credentials endpoint (instead of --provider)

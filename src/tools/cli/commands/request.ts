@@ -46,7 +46,7 @@ Options:
   --form name=value          form field (repeatable; sent form-encoded and signed)
   --query name=value         query parameter (repeatable; appended to URL and signed)
   --header "Name: value"     extra request header (repeatable)
-  --provider NAME            profile: weibo-v1, twitter, tencent, netease, generic, netsuite, jira
+  --provider NAME            profile: weibo-v1, twitter, tencent, netease, generic, netsuite, jira, confluence
                              (placement, signature method, oauth_version, extra parameters,
                              error decoder)
   --base-url URL             point the profile at another host (e.g. the sandbox)

@@ -1,6 +1,9 @@
 // `oauth1 serve`: runs the sandbox provider (Sina Weibo v1 or Twitter) on 127.0.0.1 until SIGINT/SIGTERM (RFC 5849 §2, §3).
 
 import { parseArgs } from 'node:util';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSandboxProvider, type SandboxProviderName } from '../../sandbox/index.js';
 import { SANDBOX_EMULATIONS } from '../../sandbox/providers/index.js';
 import { CliError, EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
@@ -12,6 +15,7 @@ const OPTIONS = {
   provider: { type: 'string' },
   'consumer-key': { type: 'string' },
   'consumer-secret': { type: 'string' },
+  'public-key': { type: 'string' },
   token: { type: 'string' },
   'token-secret': { type: 'string' },
   'auto-approve': { type: 'boolean' },
@@ -29,6 +33,7 @@ const PROVIDER_IDS = ['weibo-v1', 'twitter', ...Object.keys(SANDBOX_EMULATIONS)]
 
 const HELP = `Usage: oauth1 serve [--port N] [--provider NAME]
                     [--consumer-key K --consumer-secret S] [--token T --token-secret TS]
+                    [--public-key FILE]
                     [--auto-approve] [--timestamp-window SECONDS] [--show-secrets]
                     [--nonce-store memory|redis://HOST:PORT] [--accept-version 1.0A]
 
@@ -56,6 +61,11 @@ Options:
   --consumer-key K          client identifier accepted (default ${DEFAULT_KEY})
   --consumer-secret S       client secret accepted (or env OAUTH1_CONSUMER_SECRET;
                             default ${DEFAULT_SECRET})
+  --public-key FILE         jira, confluence: the application link's RSA public key (PEM public
+                            key or certificate, e.g. oauth1 keygen's public.pem) that RSA-SHA1
+                            signatures are checked with. Without it a key pair is generated and
+                            its private key written to a new temporary directory (mode 0600);
+                            the path is printed
   --token T                 pre-register an access token for scripted calls (needs --token-secret)
   --token-secret TS         its secret (or env OAUTH1_TOKEN_SECRET)
   --auto-approve            approve authorisation requests at once (redirect or PIN page)
@@ -78,6 +88,7 @@ Examples:
   oauth1 serve --port 8765 --nonce-store redis://127.0.0.1:6379
   oauth1 serve --port 8765 --accept-version 1.0A
   oauth1 serve --provider woocommerce --port 8765 --consumer-key ck_demo --consumer-secret cs_demo
+  oauth1 serve --provider jira --port 8765 --consumer-key my-app-link --public-key keys/public.pem
   oauth1 flow --provider weibo-v1 --base-url http://127.0.0.1:8765 \\
     --consumer-key ${DEFAULT_KEY} --consumer-secret ${DEFAULT_SECRET} --callback oob
 `;
@@ -108,6 +119,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const extraVersions = values['accept-version'] ?? [];
   for (const v of extraVersions) if (!/^[\x21-\x7e]{1,20}$/.test(v)) throw new UsageError(`--accept-version must be a version string such as 1.0A, got ${JSON.stringify(v)}`);
   const show = values['show-secrets'] === true;
+  let consumerPublicKey: string | undefined;
+  if (values['public-key'] !== undefined) {
+    if (emulation?.rsaConsumer !== true) throw new UsageError(`--public-key goes with an RSA provider (${Object.entries(SANDBOX_EMULATIONS).filter(([, e]) => e.rsaConsumer === true).map(([id]) => id).join(', ')})`);
+    try {
+      consumerPublicKey = readFileSync(values['public-key'], 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read --public-key ${values['public-key']}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    if (!/-----BEGIN (PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE)-----/.test(consumerPublicKey)) {
+      throw new UsageError(`--public-key ${values['public-key']} is not a PEM public key or certificate${/PRIVATE KEY-----/.test(consumerPublicKey) ? ' (it is a private key: give the public half, e.g. public.pem)' : ''}`);
+    }
+  }
   const storeSpec = values['nonce-store'] ?? 'memory';
   let nonceStore: RedisNonceStore | undefined;
   // Loaded only when asked for: @redis/client is an optional peer dependency.
@@ -128,7 +151,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   let sandbox;
   try {
     sandbox = await createSandboxProvider({
-      provider, port, consumerKey, consumerSecret, ...(window !== undefined ? { timestampWindow: window } : {}), autoApprove: values['auto-approve'] === true,
+      provider, port, consumerKey, consumerSecret, ...(consumerPublicKey !== undefined ? { consumerPublicKey } : {}), ...(window !== undefined ? { timestampWindow: window } : {}), autoApprove: values['auto-approve'] === true,
       ...(token !== undefined ? { tokens: [{ token, tokenSecret: tokenSecret! }] } : {}),
       ...(nonceStore !== undefined ? { nonceStore } : {}),
       ...(extraVersions.length > 0 ? { acceptVersions: ['1.0', ...extraVersions] } : {}),
@@ -147,8 +170,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     `nonce store: ${nonceStore === undefined ? 'memory' : redactRedisUrl(storeSpec)}`,
     ...(extraVersions.length > 0 ? [`oauth_version accepted: 1.0, ${extraVersions.join(', ')} (or absent)`] : []),
     // The built-in default secret is published in the docs; a secret you chose is redacted unless --show-secrets.
-    `consumer secret: ${givenSecret === undefined ? consumerSecret : redact(consumerSecret, show)}`,
+    emulation?.rsaConsumer === true
+      ? 'consumer secret: none (an application link signs RSA-SHA1; HMAC-SHA1 is refused)'
+      : `consumer secret: ${givenSecret === undefined ? consumerSecret : redact(consumerSecret, show)}`,
   ];
+  if (sandbox.consumerPrivateKey !== undefined) {
+    // Generated for this run: written where the user's client can read it, never printed.
+    const dir = mkdtempSync(join(tmpdir(), `oauth1-serve-${provider}-`));
+    const file = join(dir, 'private.pem');
+    writeFileSync(file, sandbox.consumerPrivateKey, { mode: 0o600, flag: 'wx' });
+    lines.push(`application link private key (generated; RSA-SHA1): ${file}`);
+  } else if (values['public-key'] !== undefined) {
+    lines.push(`application link public key: ${values['public-key']}`);
+  }
   if (token !== undefined) lines.push(`access token: ${token}`, `access token secret: ${redact(tokenSecret, show)}`);
   if (emulation !== undefined) lines.push(...emulation.endpoints.map((e) => `${e.replace(/ \//, ` ${sandbox.url}/`)}`));
   else lines.push(`temporary credentials: ${sandbox.url}/oauth/request_token`, `authorization: ${sandbox.url}/oauth/authorize`, `token credentials: ${sandbox.url}/oauth/access_token`);

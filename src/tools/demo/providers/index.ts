@@ -9,6 +9,8 @@ import { NETSUITE_DEMO_STEPS } from './netsuite.js';
 import { FLICKR_DEMO_STEPS } from './flickr.js';
 import { TUMBLR_DEMO_STEPS } from './tumblr.js';
 import { GARMIN_DEMO_STEPS } from './garmin.js';
+import { JIRA_DEMO_STEPS } from './jira.js';
+import { CONFLUENCE_DEMO_STEPS } from './confluence.js';
 
 /** Demo steps by provider id; the default demo (no `--provider`) is the RFC walk-through plus the Weibo flow. */
 export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>>> = Object.freeze({
@@ -20,4 +22,6 @@ export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>
   flickr: FLICKR_DEMO_STEPS,
   tumblr: TUMBLR_DEMO_STEPS,
   garmin: GARMIN_DEMO_STEPS,
+  jira: JIRA_DEMO_STEPS,
+  confluence: CONFLUENCE_DEMO_STEPS,
 });

@@ -15,6 +15,11 @@ export interface SandboxEmulation {
   readonly signatureMethods?: readonly string[];
   /** Accepted timestamp distance, seconds, when the provider's differs from the sandbox's default. */
   readonly timestampWindow?: number;
+  /**
+   * The consumer signs with RSA-* and the sandbox checks it with the consumer's public key (an
+   * Atlassian application link): `consumerPublicKey` is used, or a key pair is generated.
+   */
+  readonly rsaConsumer?: boolean;
   /** The profile played, for a provider that is a template (NetSuite: one account). @default getProfile(id) */
   readonly profile?: () => ProviderProfile;
   /** The provider's routes (a fresh set per sandbox: they may hold state). */

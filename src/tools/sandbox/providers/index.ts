@@ -9,6 +9,8 @@ import { netsuiteEmulation } from './netsuite.js';
 import { flickrEmulation } from './flickr.js';
 import { tumblrEmulation } from './tumblr.js';
 import { garminEmulation } from './garmin.js';
+import { jiraEmulation } from './jira.js';
+import { confluenceEmulation } from './confluence.js';
 
 export type { SandboxEmulation } from './emulation.js';
 
@@ -22,6 +24,8 @@ export const SANDBOX_EMULATIONS = Object.freeze({
   flickr: flickrEmulation,
   tumblr: tumblrEmulation,
   garmin: garminEmulation,
+  jira: jiraEmulation,
+  confluence: confluenceEmulation,
 } satisfies Record<string, SandboxEmulation>);
 
 /** The id of an emulated provider. */
