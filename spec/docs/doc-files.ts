@@ -1,4 +1,4 @@
-// The documentation pages the docs specs read: README.md and docs/*.md.
+// The documentation pages the docs specs read: README.md, docs/*.md and docs/providers/*.md.
 
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** README.md and docs/*.md (docs/api is generated from the TSDoc and left out). */
+/** README.md, docs/*.md and the provider guides docs/providers/*.md (docs/api is generated from the TSDoc and left out). */
 export function docFiles(): string[] {
-  return ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).sort().map((n) => `docs/${n}`)];
+  const pages = (dir: string): string[] => readdirSync(join(ROOT, dir)).filter((n) => n.endsWith('.md')).sort().map((n) => `${dir}/${n}`);
+  return ['README.md', ...pages('docs'), ...pages('docs/providers')];
 }
