@@ -11,6 +11,7 @@ import { TUMBLR_DEMO_STEPS } from './tumblr.js';
 import { GARMIN_DEMO_STEPS } from './garmin.js';
 import { JIRA_DEMO_STEPS } from './jira.js';
 import { CONFLUENCE_DEMO_STEPS } from './confluence.js';
+import { TWITTER_DEMO_STEPS } from './twitter.js';
 
 /** Demo steps by provider id; the default demo (no `--provider`) is the RFC walk-through plus the Weibo flow. */
 export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>>> = Object.freeze({
@@ -24,4 +25,5 @@ export const PROVIDER_DEMOS: Readonly<Record<string, ReadonlyArray<FlowDemoStep>
   garmin: GARMIN_DEMO_STEPS,
   jira: JIRA_DEMO_STEPS,
   confluence: CONFLUENCE_DEMO_STEPS,
+  twitter: TWITTER_DEMO_STEPS,
 });
