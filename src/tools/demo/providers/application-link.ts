@@ -3,6 +3,7 @@
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { signRequest } from '../../../core/sign.js';
 import type { FlowDemoStep, FlowDemoContext } from '../flow-step.js';
+import { allowOnAuthorizationPage } from '../allow.js';
 
 /** Sends a request-token call signed as `input` says and prints Atlassian's refusal. */
 async function refused(ctx: FlowDemoContext, sign: Omit<Parameters<typeof signRequest>[0], 'method' | 'url' | 'consumerKey' | 'callback'>, expected: number): Promise<boolean> {
@@ -40,11 +41,7 @@ export function applicationLinkDemoSteps(name: string, me: string, item: string)
       async run(ctx) {
         const url = ctx.client.authorizationUrl(ctx.temporary!);
         ctx.out.write(`authorise URL: ${url}\n`);
-        const waiting = ctx.nextCallback();
-        const form = await (await fetch(url)).text();
-        const action = /action="([^"]+)"/.exec(form)?.[1] ?? new URL(url).pathname;
-        await fetch(new URL(action, ctx.sandbox.url), { method: 'POST', body: new URLSearchParams({ oauth_token: ctx.temporary!.token, action: 'allow' }) });
-        ctx.verifier = ctx.client.parseAuthorizationCallback(await waiting, ctx.temporary!).verifier;
+        ctx.verifier = await allowOnAuthorizationPage(ctx, url);
         return true;
       },
     },

@@ -2,6 +2,7 @@
 
 import { request as httpRequest } from 'node:http';
 import type { FlowDemoStep } from '../flow-step.js';
+import { allowOnAuthorizationPage } from '../allow.js';
 
 const UA = { 'user-agent': 'Oauth1ToolkitDemo/1.0 +https://example.invalid' };
 
@@ -18,12 +19,7 @@ export const DISCOGS_DEMO_STEPS: ReadonlyArray<FlowDemoStep> = Object.freeze([
   {
     title: 'The user allows access on /oauth/authorize; the callback brings oauth_verifier',
     async run(ctx) {
-      const waiting = ctx.nextCallback();
-      const page = await fetch(ctx.client.authorizationUrl(ctx.temporary!), { redirect: 'manual' });
-      const form = await page.text();
-      const action = /action="([^"]+)"/.exec(form)?.[1] ?? '/oauth/authorize';
-      await fetch(new URL(action, ctx.sandbox.url), { method: 'POST', body: new URLSearchParams({ oauth_token: ctx.temporary!.token, action: 'allow' }), redirect: 'follow' });
-      ctx.verifier = ctx.client.parseAuthorizationCallback(await waiting, ctx.temporary!).verifier;
+      ctx.verifier = await allowOnAuthorizationPage(ctx, ctx.client.authorizationUrl(ctx.temporary!));
       ctx.out.write(`-> verifier ${ctx.verifier}\n`);
       return true;
     },

@@ -3,6 +3,7 @@
 import { uploadMultipart } from '../../../client/multipart/index.js';
 import { flickrAuthorizeParams } from '../../../providers/flickr.js';
 import type { FlowDemoStep } from '../flow-step.js';
+import { allowOnAuthorizationPage } from '../allow.js';
 
 /** A small stand-in photo (the emulation hashes the bytes; it does not decode them). */
 const PHOTO = new Uint8Array(64 * 1024).map((_, i) => (i * 31) & 0xff);
@@ -22,11 +23,7 @@ export const FLICKR_DEMO_STEPS: ReadonlyArray<FlowDemoStep> = Object.freeze([
     async run(ctx) {
       const url = ctx.client.authorizationUrl(ctx.temporary!, flickrAuthorizeParams('write'));
       ctx.out.write(`authorise URL: ${url}\n`);
-      const waiting = ctx.nextCallback();
-      const form = await (await fetch(url)).text();
-      const action = /action="([^"]+)"/.exec(form)?.[1] ?? '/oauth/authorize';
-      await fetch(new URL(action, ctx.sandbox.url), { method: 'POST', body: new URLSearchParams({ oauth_token: ctx.temporary!.token, action: 'allow' }) });
-      ctx.verifier = ctx.client.parseAuthorizationCallback(await waiting, ctx.temporary!).verifier;
+      ctx.verifier = await allowOnAuthorizationPage(ctx, url);
       return true;
     },
   },

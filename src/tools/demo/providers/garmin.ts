@@ -3,6 +3,7 @@
 import { signRequest } from '../../../core/sign.js';
 import { GARMIN_OAUTH1_RETIREMENT } from '../../../providers/garmin.js';
 import type { FlowDemoStep } from '../flow-step.js';
+import { allowOnAuthorizationPage } from '../allow.js';
 
 const RANGE = 'uploadStartTimeInSeconds=1509022236&uploadEndTimeInSeconds=1509108636';
 
@@ -19,11 +20,7 @@ export const GARMIN_DEMO_STEPS: ReadonlyArray<FlowDemoStep> = Object.freeze([
   {
     title: 'GET /oauthConfirm — the user consents; the callback brings oauth_verifier',
     async run(ctx) {
-      const waiting = ctx.nextCallback();
-      const form = await (await fetch(ctx.client.authorizationUrl(ctx.temporary!))).text();
-      const action = /action="([^"]+)"/.exec(form)?.[1] ?? '/oauth/authorize';
-      await fetch(new URL(action, ctx.sandbox.url), { method: 'POST', body: new URLSearchParams({ oauth_token: ctx.temporary!.token, action: 'allow' }) });
-      ctx.verifier = ctx.client.parseAuthorizationCallback(await waiting, ctx.temporary!).verifier;
+      ctx.verifier = await allowOnAuthorizationPage(ctx, ctx.client.authorizationUrl(ctx.temporary!));
       return true;
     },
   },

@@ -3,6 +3,7 @@
 import { signRequest } from '../../../core/sign.js';
 import { trelloAuthorizeParams } from '../../../providers/trello.js';
 import type { FlowDemoStep } from '../flow-step.js';
+import { allowOnAuthorizationPage } from '../allow.js';
 
 /** Request token, authorise with scope/expiration/name, access token, /1/members/me, then the classic mistake. */
 export const TRELLO_DEMO_STEPS: ReadonlyArray<FlowDemoStep> = Object.freeze([
@@ -19,11 +20,7 @@ export const TRELLO_DEMO_STEPS: ReadonlyArray<FlowDemoStep> = Object.freeze([
     async run(ctx) {
       const url = ctx.client.authorizationUrl(ctx.temporary!, trelloAuthorizeParams({ scope: ['read', 'write'], expiration: 'never', name: 'oauth1-toolkit demo' }));
       ctx.out.write(`authorise URL: ${url}\n`);
-      const waiting = ctx.nextCallback();
-      const form = await (await fetch(url)).text();
-      const action = /action="([^"]+)"/.exec(form)?.[1] ?? '/oauth/authorize';
-      await fetch(new URL(action, ctx.sandbox.url), { method: 'POST', body: new URLSearchParams({ oauth_token: ctx.temporary!.token, action: 'allow' }) });
-      ctx.verifier = ctx.client.parseAuthorizationCallback(await waiting, ctx.temporary!).verifier;
+      ctx.verifier = await allowOnAuthorizationPage(ctx, url);
       return true;
     },
   },

@@ -3,6 +3,7 @@
 import { signRequest } from '../../../core/sign.js';
 import { TUMBLR_SANDBOX_BLOG } from '../../sandbox/providers/tumblr.js';
 import type { FlowDemoStep } from '../flow-step.js';
+import { allowOnAuthorizationPage } from '../allow.js';
 
 /** Request token, authorise, access token, user/info, a legacy post, and the unsigned-form mistake. */
 export const TUMBLR_DEMO_STEPS: ReadonlyArray<FlowDemoStep> = Object.freeze([
@@ -17,11 +18,7 @@ export const TUMBLR_DEMO_STEPS: ReadonlyArray<FlowDemoStep> = Object.freeze([
   {
     title: 'GET /oauth/authorize — the user allows; the callback brings oauth_verifier',
     async run(ctx) {
-      const waiting = ctx.nextCallback();
-      const form = await (await fetch(ctx.client.authorizationUrl(ctx.temporary!))).text();
-      const action = /action="([^"]+)"/.exec(form)?.[1] ?? '/oauth/authorize';
-      await fetch(new URL(action, ctx.sandbox.url), { method: 'POST', body: new URLSearchParams({ oauth_token: ctx.temporary!.token, action: 'allow' }) });
-      ctx.verifier = ctx.client.parseAuthorizationCallback(await waiting, ctx.temporary!).verifier;
+      ctx.verifier = await allowOnAuthorizationPage(ctx, ctx.client.authorizationUrl(ctx.temporary!));
       return true;
     },
   },
