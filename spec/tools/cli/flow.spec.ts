@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandboxProvider, submitAuthorization, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
 import { startCli } from './async-run.js';
-import { itMatchesCliCases, ensureBuilt } from './helpers.js';
+import { itMatchesCliCases, ensureBuilt, runCli } from './helpers.js';
 
 const AUTH_LINE = /Open this URL in a browser and authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?oauth_token=[A-Za-z0-9]+)\n/;
 
@@ -135,6 +135,76 @@ describe('oauth1 flow (built binary)', function () {
     expect(await cli.exited).to.equal(1);
     expect(cli.stderr()).to.include('provider code 32');
     expect(cli.stderr()).to.not.include('wrong-secret');
+  });
+});
+
+describe('oauth1 flow --authorize-param (built binary, against the Flickr and Trello emulations)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  const ANY_AUTH_LINE = /Open this URL in a browser and authorise the application:\n(http:\/\/127\.0\.0\.1:\d+\/\S+)\n/;
+  const flowArgs = (sb: SandboxProvider, provider: string) => ['flow', '--provider', provider, '--base-url', sb.url, '--consumer-key', sb.consumerKey, '--callback', 'loopback', '--json'];
+  /** Follows the auto-approved authorise page's redirect to the CLI's loopback listener. */
+  async function approve(url: string): Promise<void> {
+    const page = await fetch(url, { redirect: 'manual' });
+    expect(page.status, await page.clone().text()).to.equal(302);
+    const back = await fetch(page.headers.get('location')!);
+    expect(back.status).to.equal(200);
+    await back.text();
+  }
+
+  it('oauth1 flow --provider flickr --authorize-param perms=write completes against the Flickr emulation (whose page refuses a URL without perms)', async () => {
+    const sb = await createSandboxProvider({ provider: 'flickr', autoApprove: true });
+    try {
+      const cli = startCli([...flowArgs(sb, 'flickr'), '--authorize-param', 'perms=write'], { OAUTH1_CONSUMER_SECRET: sb.consumerSecret });
+      const url = new URL((await cli.waitForStderr(ANY_AUTH_LINE))[1]!);
+      expect(url.pathname).to.equal('/services/oauth/authorize');
+      expect([...url.searchParams.keys()]).to.deep.equal(['oauth_token', 'perms']);
+      expect(url.searchParams.get('perms')).to.equal('write');
+      // The same URL without perms is what the emulation refuses (Flickr: "doesn't recognise the permission set").
+      const bare = new URL(url);
+      bare.searchParams.delete('perms');
+      const refused = await fetch(bare, { redirect: 'manual' });
+      expect(refused.status).to.equal(400);
+      await refused.text();
+      await approve(url.href);
+      expect(await cli.exited, cli.stderr()).to.equal(0);
+      const json = JSON.parse(cli.stdout()) as Record<string, string>;
+      expect(sb.state.access.get(json.token!)!.tokenSecret).to.equal(json.tokenSecret);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('oauth1 flow --provider trello prints an authorisation URL carrying scope, expiration and name, in order', async () => {
+    const sb = await createSandboxProvider({ provider: 'trello', autoApprove: true });
+    try {
+      const cli = startCli([...flowArgs(sb, 'trello'),
+        '--authorize-param', 'scope=read,write', '--authorize-param', 'expiration=never', '--authorize-param', 'name=My App & Co'], { OAUTH1_CONSUMER_SECRET: sb.consumerSecret });
+      const printed = (await cli.waitForStderr(ANY_AUTH_LINE))[1]!;
+      const url = new URL(printed);
+      expect([...url.searchParams]).to.deep.equal([
+        ['oauth_token', url.searchParams.get('oauth_token')!], ['scope', 'read,write'], ['expiration', 'never'], ['name', 'My App & Co'],
+      ]);
+      expect(printed).to.include('&name=My+App+%26+Co');
+      await approve(printed);
+      expect(await cli.exited, cli.stderr()).to.equal(0);
+      expect(Object.keys(JSON.parse(cli.stdout()) as object)).to.include('tokenSecret');
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('oauth1 flow --authorize-param refuses oauth_token and a value without = (usage, exit 2) before any request', () => {
+    for (const [spec, message] of [
+      ['oauth_token=stolen', '--authorize-param cannot set oauth_token'],
+      ['perms', '--authorize-param expects name=value, got "perms"'],
+    ] as const) {
+      const r = runCli(['flow', '--provider', 'flickr', '--base-url', 'http://127.0.0.1:9', '--consumer-key', 'k', '--authorize-param', spec]);
+      expect(r.exit, spec).to.equal(2);
+      expect(r.stderr).to.match(/^oauth1 flow: error ERR_OAUTH_CLI_USAGE: /);
+      expect(r.stderr).to.include(message);
+      expect(r.stderr).to.not.include('Open this URL');
+    }
   });
 });
 

@@ -149,6 +149,33 @@ describe('oauth1 request --provider jira with keygen\'s private.pem (built binar
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('signs with keygen --passphrase-env\'s encrypted private.pem given --private-key-passphrase-env, never printing the passphrase', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oauth1-request-jira-pp-spec-'));
+    const sandbox = await createSandboxProvider({ provider: 'jira', consumerKey: 'my-app-link', tokens: [{ token: 'jira-access-token', tokenSecret: 'jira-token-secret' }] });
+    const passphrase = 'kept in the environment';
+    try {
+      expect(runCli(['keygen', '--out', dir, '--passphrase-env', 'KEY_PP'], { env: { KEY_PP: passphrase } }).exit).to.equal(0);
+      expect(readFileSync(join(dir, 'private.pem'), 'utf8')).to.include('BEGIN ENCRYPTED PRIVATE KEY');
+      sandbox.state.publicKeys.set('my-app-link', readFileSync(join(dir, 'public.pem'), 'utf8'));
+      const args = ['request', 'GET', 'myself', '--provider', 'jira', '--base-url', sandbox.url, '--consumer-key', 'my-app-link',
+        '--token', 'jira-access-token', '--private-key', join(dir, 'private.pem'), '--private-key-passphrase-env', 'KEY_PP'];
+      const cli = startCli(args, { OAUTH1_TOKEN_SECRET: 'jira-token-secret', KEY_PP: passphrase });
+      cli.child.stdin.end();
+      expect(await cli.exited, cli.stderr()).to.equal(0);
+      expect(JSON.parse(cli.stdout().slice(cli.stdout().indexOf('{')))).to.include({ name: 'sandbox_user' });
+      expect(cli.stdout() + cli.stderr()).to.not.include(passphrase);
+      const wrong = startCli(args, { OAUTH1_TOKEN_SECRET: 'jira-token-secret', KEY_PP: 'not the passphrase' });
+      wrong.child.stdin.end();
+      expect(await wrong.exited).to.equal(1);
+      // The transport reports the signer's failure under its own code, naming the key error's code.
+      expect(wrong.stderr()).to.match(/^oauth1 request: error ERR_OAUTH_TRANSPORT: GET \S+ failed: ERR_OAUTH_KEY_PASSPHRASE_WRONG\n$/);
+      expect(wrong.stdout() + wrong.stderr()).to.not.include('not the passphrase');
+    } finally {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('oauth1 serve --provider jira (built binary)', function () {

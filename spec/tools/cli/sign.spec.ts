@@ -1,8 +1,11 @@
 // `oauth1 sign` run as the built binary; stdout, stderr and exit code compared with fixtures/cli/sign-*/.
 
-import { createHmac } from 'node:crypto';
+import { createHmac, createPrivateKey, createVerify, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
-import { ensureBuilt, itMatchesCliCases, loadCliCases, runCliCase, type CliRun } from './helpers.js';
+import { ensureBuilt, itMatchesCliCases, loadCliCases, runCli, runCliCase, type CliRun } from './helpers.js';
 import { loadFixtures } from '../../../src/tools/selftest.js';
 
 describe('oauth1 sign (built binary)', function () {
@@ -131,5 +134,61 @@ describe('oauth1 sign output against published values', function () {
     expect(r.stdout).to.include(`  ${expectedOf('rfc5849-1-2-protected-resource').signature}\n`);
     expect(r.stderr).to.equal('oauth1 sign (request 2, line 2): error ERR_OAUTH_KEY_MISSING: RSA-SHA1 needs privateKey (a PEM RSA private key)\noauth1 sign: error ERR_OAUTH_CLI_REQUESTS_FAILED: 1 of 3 requests failed\n');
     expect(r.exit).to.equal(1);
+  });
+});
+
+describe('oauth1 sign --private-key-passphrase-env (an encrypted RSA key)', function () {
+  this.timeout(120_000);
+  before(() => ensureBuilt());
+  const PASSPHRASE = 'correct horse battery staple';
+  let dir: string;
+  let publicPem: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'oauth1-sign-pp-'));
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE },
+    });
+    publicPem = publicKey;
+    writeFileSync(join(dir, 'enc.pem'), privateKey, { mode: 0o600 });
+    const plain = createPrivateKey({ key: privateKey, passphrase: PASSPHRASE }).export({ type: 'pkcs8', format: 'pem' }) as string;
+    writeFileSync(join(dir, 'plain.pem'), plain, { mode: 0o600 });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const args = (key: string): string[] => ['sign', '--url', 'https://photos.example.net/photos?size=original', '--consumer-key', 'dpf43f3p2l4k3l03',
+    '--signature-method', 'RSA-SHA1', '--nonce', 'kllo9940pd9333jh', '--timestamp', '1191242096', '--json', '--private-key', join(dir, key)];
+
+  it('signs with the encrypted key, and the signature equals the unencrypted key\'s and verifies with the public key', () => {
+    const enc = runCli([...args('enc.pem'), '--private-key-passphrase-env', 'PP'], { env: { PP: PASSPHRASE } });
+    expect(enc.exit, enc.stderr).to.equal(0);
+    const plain = runCli(args('plain.pem'));
+    expect(plain.exit, plain.stderr).to.equal(0);
+    const a = JSON.parse(enc.stdout) as { signature: string; baseString: string };
+    const b = JSON.parse(plain.stdout) as { signature: string; baseString: string };
+    expect(a.signature).to.match(/^[A-Za-z0-9+/]{300,}={0,2}$/);
+    expect(a.signature).to.equal(b.signature);
+    // RFC 5849 §3.4.3: RSASSA-PKCS1-v1_5 over the base string with SHA-1, checked with node:crypto directly.
+    expect(a.baseString).to.equal('GET&https%3A%2F%2Fphotos.example.net%2Fphotos&oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3Dkllo9940pd9333jh%26oauth_signature_method%3DRSA-SHA1%26oauth_timestamp%3D1191242096%26oauth_version%3D1.0%26size%3Doriginal');
+    expect(createVerify('RSA-SHA1').update(a.baseString).verify(publicPem, a.signature, 'base64')).to.equal(true);
+    expect(enc.stdout + enc.stderr).to.not.include(PASSPHRASE);
+  });
+
+  it('a wrong passphrase is error ERR_OAUTH_KEY_PASSPHRASE_WRONG, exit 1, and the passphrase is not printed', () => {
+    const r = runCli([...args('enc.pem'), '--private-key-passphrase-env', 'PP'], { env: { PP: 'wrong horse battery staple' } });
+    expect(r.exit).to.equal(1);
+    expect(r.stderr).to.match(/^oauth1 sign: error ERR_OAUTH_KEY_PASSPHRASE_WRONG: .*\n$/);
+    expect(r.stdout + r.stderr).to.not.include('horse');
+  });
+
+  it('an unset or empty variable is a usage error (exit 2) naming the variable; without the flag the key is refused as encrypted', () => {
+    for (const env of [{}, { PP: '' }] as Array<Record<string, string>>) {
+      const r = runCli([...args('enc.pem'), '--private-key-passphrase-env', 'PP'], { env });
+      expect(r.exit).to.equal(2);
+      expect(r.stderr).to.include('oauth1 sign: error ERR_OAUTH_CLI_USAGE: --private-key-passphrase-env PP: the environment variable is not set or empty');
+    }
+    const missing = runCli(args('enc.pem'));
+    expect(missing.exit).to.equal(1);
+    expect(missing.stderr).to.match(/^oauth1 sign: error ERR_OAUTH_KEY_PASSPHRASE_MISSING: /);
   });
 });

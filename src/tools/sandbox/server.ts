@@ -1,4 +1,4 @@
-// The sandbox provider: a real node:http server on 127.0.0.1 playing Sina Weibo v1 or Twitter (RFC 5849 §2, §3).
+// The sandbox provider: a real node:http server on 127.0.0.1 playing Sina Weibo v1, Twitter or an emulation from providers/index.ts (RFC 5849 §2, §3).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { generateKeyPairSync } from 'node:crypto';
@@ -148,10 +148,11 @@ function problemOf(problemOrCode: string | number, reply: EncodedProviderError, 
 }
 
 /**
- * Starts a sandbox OAuth 1.0a provider on 127.0.0.1 that plays Sina Weibo v1 or Twitter:
- * temporary credentials, an authorisation page with Allow and Deny (a PIN for `oob`), token
- * credentials and two protected resources, with signatures checked by our verifier, a timestamp
- * window, replayed nonces refused and errors answered in the provider's own format.
+ * Starts a sandbox OAuth 1.0a provider on 127.0.0.1 that plays Sina Weibo v1, Twitter or one of
+ * the emulated providers in `SANDBOX_EMULATIONS` (providers/index.ts): temporary credentials, an
+ * authorisation page with Allow and Deny (a PIN for `oob`), token credentials and protected
+ * resources, with signatures checked by our verifier, a timestamp window, replayed nonces refused
+ * and errors answered in the provider's own format.
  *
  * @example
  * const sandbox = await createSandboxProvider({ provider: 'twitter', autoApprove: true });

@@ -10,6 +10,7 @@ import { parseHttpResponseText, type CapturedResponse } from '../../../forensics
 import { capEcho } from '../../../forensics/cap-echo.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
 import { profileOrUsage } from '../shared/provider-flags.js';
+import { decoderNames, helpOption, providerNames, wrapHelpText } from '../shared/help-text.js';
 import { readSource } from '../shared/read-source.js';
 
 const OPTIONS = {
@@ -22,8 +23,9 @@ const HELP = `Usage: oauth1 explain [FILE|-] [--provider NAME] [--status CODE] [
 
 Decodes a provider's error response into the problem, its cause and the next step, with the
 error tables of the provider profiles (Sina Weibo v1 401xx and v2 213xx codes, Twitter's
-errors[].code, Tencent's ret/errcode, NetEase, Sohu) and OAuth Problem Reporting
-(oauth_problem in WWW-Authenticate or the body). Without --provider every known format is tried.
+errors[].code, Tencent's ret/errcode, …) and OAuth Problem Reporting (oauth_problem in
+WWW-Authenticate or the body). Without --provider every known format is tried, in this order:
+${wrapHelpText(`${decoderNames()}, then OAuth Problem Reporting.`, '  ', '  ')}
 
 Input (FILE, or - / nothing for stdin), any of:
   - a raw HTTP response: status line, headers, blank line, body (curl -si …)
@@ -31,7 +33,7 @@ Input (FILE, or - / nothing for stdin), any of:
   - a bare body; give the HTTP status with --status
 
 Options:
-  --provider NAME     weibo-v1, twitter, tencent, netease, sohu, generic: try its decoder first
+${helpOption('--provider NAME', `try this profile's decoder first: ${providerNames()}`, 22)}
   --status CODE       HTTP status, for a bare body
   --json              print the decoded error as JSON
   -h, --help          show this help

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import type { Parameter } from '../../../core/types.js';
 import type { ProviderProfile } from '../../../providers/profile.js';
 import { getProfile } from '../../../providers/index.js';
 import { ProviderError } from '../../../providers/provider-error.js';
@@ -14,7 +15,8 @@ import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags } from '../sh
 import { redact } from '../shared/redact.js';
 import { checkSecretFileTarget, writeSecretFile } from '../shared/secret-file.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
-import { profileFromFlags } from '../shared/provider-flags.js';
+import { pairsFromFlags, profileFromFlags } from '../shared/provider-flags.js';
+import { helpOption, profileTemplateNames, providerNames } from '../shared/help-text.js';
 import { clientCredentials, transportOptionsFromFlags } from '../shared/transport-flags.js';
 import { describeProviderError } from '../shared/provider-error-output.js';
 
@@ -25,6 +27,7 @@ const OPTIONS = {
   'request-token-url': { type: 'string' },
   'authorize-url': { type: 'string' },
   'access-token-url': { type: 'string' },
+  'authorize-param': { type: 'string', multiple: true },
   'callback-timeout': { type: 'string' },
   'allow-unconfirmed-callback': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -35,7 +38,8 @@ const OPTIONS = {
 const HELP = `Usage: oauth1 flow (--provider NAME [--base-url URL] |
                     --request-token-url U --authorize-url U --access-token-url U)
                    --consumer-key K [--consumer-secret S] [--callback oob|loopback|URL]
-                   [--callback-timeout SECONDS] [--json] [--save FILE] [--show-secrets]
+                   [--authorize-param NAME=VALUE]… [--callback-timeout SECONDS]
+                   [--json] [--save FILE] [--show-secrets]
 
 Runs the OAuth 1.0a three-legged flow (RFC 5849 §2):
   1. requests temporary credentials (a.k.a. request token) with oauth_callback,
@@ -49,13 +53,16 @@ and prints the token credentials. A temporary-credentials answer without
 oauth_callback_confirmed=true is refused unless --allow-unconfirmed-callback.
 
 Options:
-  --provider NAME            weibo-v1, twitter, tencent, netease, generic, netsuite, jira, confluence
+${helpOption('--provider NAME', `${providerNames()} (templates, built in code: ${profileTemplateNames()})`, 29)}
   --base-url URL             point the profile at another host, e.g. the sandbox
                              (oauth1 serve): every endpoint keeps its path
   --request-token-url U      temporary-credentials endpoint (instead of --provider)
   --authorize-url U          resource-owner authorisation endpoint
   --access-token-url U       token-credentials endpoint
   --callback oob|loopback|URL  (default: the profile's, usually oob)
+  --authorize-param N=V      extra query parameter on the authorisation URL (repeatable), e.g.
+                             Trello's scope=read,write expiration=never name=MyApp or Flickr's
+                             perms=write; oauth_token is refused (the flow sets it)
   --callback-timeout S       how long loopback waits for the redirect (default 300)
   --allow-unconfirmed-callback  accept a pre-1.0a provider (no oauth_callback_confirmed)
   --timeout SECONDS          per-request timeout (default 30)
@@ -78,6 +85,7 @@ Examples:
   oauth1 flow --provider weibo-v1 --base-url http://127.0.0.1:8765 \\
     --consumer-key sandbox-consumer-key --consumer-secret sandbox-consumer-secret --callback loopback
   OAUTH1_CONSUMER_SECRET=… oauth1 flow --provider twitter --consumer-key KEY --callback oob --save ~/.twitter.json
+  OAUTH1_CONSUMER_SECRET=… oauth1 flow --provider flickr --consumer-key KEY --authorize-param perms=write
 `;
 
 /** Reads one line from stdin (the PIN or the pasted callback URL). */
@@ -164,11 +172,23 @@ function flowProfile(values: { provider?: string; 'base-url'?: string; 'request-
   return profile;
 }
 
+/**
+ * `--authorize-param NAME=VALUE` pairs for the authorisation URL. `oauth_token` is refused: the
+ * flow sets it to the temporary token, and a second one would confuse the provider.
+ */
+// RFC 5849 §2.2 (the authorisation URL carries oauth_token; a provider may take more parameters)
+function authorizeParamsFromFlags(specs: string[] | undefined): Parameter[] {
+  const pairs = pairsFromFlags(specs, '--authorize-param');
+  for (const [n] of pairs) if (n === 'oauth_token') throw new UsageError('--authorize-param cannot set oauth_token: the flow puts the temporary token there');
+  return pairs;
+}
+
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
   const profile = flowProfile(values);
   // Refuse a bad --save target before the user is sent to authorise anything.
   if (values.save !== undefined) checkSecretFileTarget(values.save, '--save');
+  const authorizeParams = authorizeParamsFromFlags(values['authorize-param']);
   const creds = credentialsFromFlags(values, io.env);
   const client = clientCredentials(creds, io.env);
   delete client.token;
@@ -186,7 +206,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const temp = await requestTemporaryCredentials(transport, {
       callback, ...(values['allow-unconfirmed-callback'] ? { allowUnconfirmedCallback: true } : {}),
     });
-    const url = authorizationUrl(profile, temp.token);
+    const url = authorizationUrl(profile, temp.token, authorizeParams);
     io.stderr.write(`Open this URL in a browser and authorise the application:\n${url}\n`);
     let verifier: string;
     if (listener !== undefined) {

@@ -8,6 +8,7 @@ import { ProviderError } from '../../../providers/provider-error.js';
 import { createOAuthGot } from '../../../client/transport/got.js';
 import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags, requireTokenForTokenSecret } from '../shared/credentials.js';
 import { pairsFromFlags, profileFromFlags, resolveApiUrl } from '../shared/provider-flags.js';
+import { helpOption, profileTemplateNames, providerNames } from '../shared/help-text.js';
 import { clientCredentials, transportOptionsFromFlags } from '../shared/transport-flags.js';
 import { describeProviderError, parseBody, providerErrorJson } from '../shared/provider-error-output.js';
 import { redactSignedRequest } from '../shared/render.js';
@@ -46,9 +47,7 @@ Options:
   --form name=value          form field (repeatable; sent form-encoded and signed)
   --query name=value         query parameter (repeatable; appended to URL and signed)
   --header "Name: value"     extra request header (repeatable)
-  --provider NAME            profile: weibo-v1, twitter, tencent, netease, generic, netsuite, jira, confluence
-                             (placement, signature method, oauth_version, extra parameters,
-                             error decoder)
+${helpOption('--provider NAME', `profile (placement, signature method, oauth_version, extra parameters, error decoder): ${providerNames()} (templates, built in code: ${profileTemplateNames()})`, 29)}
   --base-url URL             point the profile at another host (e.g. the sandbox)
   --placement WHERE          header, query or form (default: the profile's)
   --retry N                  retries on 5xx/network errors (default 2; POST only with --retry-post)

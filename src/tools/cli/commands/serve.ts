@@ -1,4 +1,4 @@
-// `oauth1 serve`: runs the sandbox provider (Sina Weibo v1 or Twitter) on 127.0.0.1 until SIGINT/SIGTERM (RFC 5849 §2, §3).
+// `oauth1 serve`: runs the sandbox provider (Sina Weibo v1, Twitter or an emulated provider) on 127.0.0.1 until SIGINT/SIGTERM (RFC 5849 §2, §3).
 
 import { parseArgs } from 'node:util';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { createSandboxProvider, type SandboxProviderName } from '../../sandbox/i
 import { SANDBOX_EMULATIONS } from '../../sandbox/providers/index.js';
 import { CliError, EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
 import { redact } from '../shared/redact.js';
+import { helpOption, sandboxProviderNames } from '../shared/help-text.js';
 import type { RedisNonceStore } from '../../../server/nonce-store/redis.js';
 
 const OPTIONS = {
@@ -29,7 +30,7 @@ const DEFAULT_KEY = 'sandbox-consumer-key';
 const DEFAULT_SECRET = 'sandbox-consumer-secret';
 
 /** Every provider id `--provider` accepts. */
-const PROVIDER_IDS = ['weibo-v1', 'twitter', ...Object.keys(SANDBOX_EMULATIONS)];
+const PROVIDER_IDS = sandboxProviderNames();
 
 const HELP = `Usage: oauth1 serve [--port N] [--provider NAME]
                     [--consumer-key K --consumer-secret S] [--token T --token-secret TS]
@@ -38,10 +39,10 @@ const HELP = `Usage: oauth1 serve [--port N] [--provider NAME]
                     [--nonce-store memory|redis://HOST:PORT] [--accept-version 1.0A]
 
 Runs the sandbox OAuth 1.0a provider on 127.0.0.1 so you can practise the three-legged flow and
-signed calls without a live provider. It plays Sina Weibo v1 (the default) or Twitter:
-temporary credentials, an authorisation page with Allow and Deny (a PIN for oob), token
-credentials and two protected resources, with signatures checked, a timestamp window, replayed
-nonces refused and errors answered in the provider's own format.
+signed calls without a live provider. It plays Sina Weibo v1 (the default), Twitter or one of
+the emulated providers listed below: temporary credentials, an authorisation page with Allow
+and Deny (a PIN for oob), token credentials and protected resources, with signatures checked,
+a timestamp window, replayed nonces refused and errors answered in the provider's own format.
 
 Endpoints (weibo-v1):  /oauth/request_token  /oauth/authorize  /oauth/access_token
                        /account/verify_credentials.json  /statuses/update.json
@@ -57,7 +58,7 @@ runs until interrupted (Ctrl-C, SIGINT or SIGTERM).
 
 Options:
   --port N                  TCP port (default 0: a free port is chosen)
-  --provider NAME           weibo-v1 (default), twitter, ${Object.keys(SANDBOX_EMULATIONS).join(', ')}
+${helpOption('--provider NAME', PROVIDER_IDS.map((id) => (id === 'weibo-v1' ? `${id} (default)` : id)).join(', '), 28)}
   --consumer-key K          client identifier accepted (default ${DEFAULT_KEY})
   --consumer-secret S       client secret accepted (or env OAUTH1_CONSUMER_SECRET;
                             default ${DEFAULT_SECRET})
@@ -199,7 +200,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 /** The `oauth1 serve` command. */
 export const command: CliCommand = {
   name: 'serve',
-  summary: 'run the sandbox OAuth 1.0a provider (Weibo v1 or Twitter) on 127.0.0.1',
+  summary: `run the sandbox OAuth 1.0a provider on 127.0.0.1 (weibo-v1, twitter or ${Object.keys(SANDBOX_EMULATIONS).length} emulations)`,
   help: HELP,
   run,
 };

@@ -11,6 +11,7 @@ import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, credentialsFromFlags, requireToken
 import { REDACTED, hidesSignature } from '../shared/redact.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
 import { pairsFromFlags, profileFromFlags, resolveApiUrl } from '../shared/provider-flags.js';
+import { helpOption, providerNames } from '../shared/help-text.js';
 import { clientCredentials, transportOptionsFromFlags } from '../shared/transport-flags.js';
 import { describeProviderError, parseBody, providerErrorJson } from '../shared/provider-error-output.js';
 
@@ -56,8 +57,7 @@ Arguments:
 Options:
   --field name=value         text field, in order (repeatable; UTF-8 sent raw)
   --file name=PATH           file part (repeatable): pic for Weibo, media[] for Twitter
-  --provider NAME            profile: weibo-v1, twitter, tencent, netease, generic… (policy,
-                             signature method, Sina's source=<app key>, error decoder)
+${helpOption('--provider NAME', `profile (policy, signature method, Sina's source=<app key>, error decoder): ${providerNames()}`, 29)}
   --base-url URL             point the profile at another host (e.g. the sandbox)
   --sign POLICY              none, text-fields or body-hash (overrides the profile)
   --signed-fields a,b        with text-fields: sign only these text fields

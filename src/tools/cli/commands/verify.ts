@@ -13,6 +13,7 @@ import { comparePostmanRequest, type PostmanComparison } from '../../../forensic
 import { credentialsFromFlags, readCredentialsFile } from '../shared/credentials.js';
 import { readSource } from '../shared/read-source.js';
 import { profileOrUsage } from '../shared/provider-flags.js';
+import { helpOption, providerNames } from '../shared/help-text.js';
 import { hidesSignature, redactSignatureParameter } from '../shared/redact.js';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
 
@@ -62,8 +63,7 @@ Input (exactly one):
                            "provider" and "id"; it may carry consumerSecret / tokenSecret.
   --scheme http|https      scheme of an origin-form raw request (default: HTTP/2's :scheme
                            if printed, else https, or http when the Host header says :80)
-  --provider NAME          provider profile (weibo-v1, twitter, tencent, netease, sohu, generic):
-                           decides which multipart fields are signed; overrides "provider" in JSON.
+${helpOption('--provider NAME', `provider profile (${providerNames()}): decides which multipart fields are signed; overrides "provider" in JSON.`, 27)}
                            Without one, multipart text fields are not signed (RFC 5849).
 
 Postman (compare with what a Postman collection would send):

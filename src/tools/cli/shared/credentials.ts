@@ -12,6 +12,7 @@ export const CREDENTIAL_OPTIONS = {
   'token-secret': { type: 'string' },
   'signature-method': { type: 'string' },
   'private-key': { type: 'string' },
+  'private-key-passphrase-env': { type: 'string' },
   nonce: { type: 'string' },
   'nonce-length': { type: 'string' },
   timestamp: { type: 'string' },
@@ -34,6 +35,9 @@ export const CREDENTIAL_HELP = `Credentials and protocol values:
   --token-secret SECRET      token secret (or env OAUTH1_TOKEN_SECRET)
   --signature-method NAME    HMAC-SHA1 (default), HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT
   --private-key FILE         PEM RSA private key, for RSA-*
+  --private-key-passphrase-env VAR
+                             the passphrase of an encrypted --private-key, read from environment
+                             variable VAR (never a flag: flags show in ps)
   --nonce VALUE              force oauth_nonce ("" omits it; PLAINTEXT only)
   --nonce-length N           length of each generated oauth_nonce, 8 to 256 letters and digits
                              (default 25: oauthlib-based providers accept 20 to 30)
@@ -52,6 +56,7 @@ export interface CliCredentials {
   tokenSecret?: string;
   signatureMethod?: string;
   privateKey?: string;
+  privateKeyPassphrase?: string;
   nonce?: string | null;
   nonceLength?: number;
   timestamp?: string | null;
@@ -86,6 +91,7 @@ export function credentialsFromFlags(values: Values, env: Record<string, string 
       throw new UsageError(`cannot read --private-key ${values['private-key']}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
+  if (values['private-key-passphrase-env'] !== undefined) c.privateKeyPassphrase = passphraseFromEnv(values['private-key-passphrase-env'], env);
   if (values.nonce !== undefined) c.nonce = values.nonce === '' ? null : values.nonce;
   if (values['nonce-length'] !== undefined) {
     const n = values['nonce-length'];
@@ -98,6 +104,20 @@ export function credentialsFromFlags(values: Values, env: Record<string, string 
   if (values.callback !== undefined) c.callback = values.callback;
   if (values.verifier !== undefined) c.verifier = values.verifier;
   return c;
+}
+
+/**
+ * The passphrase of an encrypted private key, from the environment variable `--private-key-passphrase-env`
+ * names (a flag value would show in `ps`). Messages name the variable, never its value.
+ *
+ * @throws {UsageError} when the name is not a variable name, or the variable is unset or empty.
+ * @example passphraseFromEnv('PP', { PP: 'correct horse' }) // 'correct horse'
+ */
+export function passphraseFromEnv(name: string, env: Record<string, string | undefined>): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--private-key-passphrase-env takes an environment variable name, got ${JSON.stringify(name.slice(0, 40))}`);
+  const value = env[name];
+  if (value === undefined || value === '') throw new UsageError(`--private-key-passphrase-env ${name}: the environment variable is not set or empty`);
+  return value;
 }
 
 /** Credentials read from a `--credentials` file. */

@@ -17,6 +17,7 @@ export function clientCredentials(c: CliCredentials, env: Record<string, string 
   const out: OAuthCredentials = { consumerKey };
   if (c.consumerSecret !== undefined) out.consumerSecret = c.consumerSecret;
   if (c.privateKey !== undefined) out.privateKey = c.privateKey;
+  if (c.privateKeyPassphrase !== undefined) out.privateKeyPassphrase = c.privateKeyPassphrase;
   if (c.token !== undefined) out.token = c.token;
   if (c.tokenSecret !== undefined) out.tokenSecret = c.tokenSecret;
   return out;
