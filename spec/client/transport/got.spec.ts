@@ -1,6 +1,8 @@
 // createOAuthGot against the sandbox on 127.0.0.1: signing per attempt, redirects, clock skew, placement, errors.
 
 import { expect } from 'chai';
+import { generateKeyPairSync } from 'node:crypto';
+import { OAuthError } from '../../../src/core/errors.js';
 import { createSandboxProvider, jsonReply, type SandboxProvider } from '../../../src/tools/sandbox/index.js';
 import { createOAuthGot, TransportError } from '../../../src/client/transport/index.js';
 import { ProviderError } from '../../../src/client/profile/provider-error.js';
@@ -23,6 +25,18 @@ describe('createOAuthGot', () => {
   const transportFor = (sb: SandboxProvider, more: Parameters<typeof createOAuthGot>[1] = {}) =>
     createOAuthGot({ consumerKey: sb.consumerKey, consumerSecret: sb.consumerSecret, ...TOKEN }, { profile: sb.profile, retry: { delayMs: 5 }, ...more });
   after(async () => { await Promise.all(sandboxes.map((s) => s.close())); });
+
+  it('an error the signing hook throws (an encrypted key with the wrong passphrase) reaches the caller as itself, not as a TransportError, and nothing is sent', async () => {
+    const sb = await start({ provider: 'weibo-v1' });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right-horse-battery' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const t = createOAuthGot({ consumerKey: sb.consumerKey, ...TOKEN, privateKey, privateKeyPassphrase: 'wrong-staple' }, { profile: sb.profile, signatureMethod: 'RSA-SHA1' });
+    const e = await rejection(t.request({ url: `${sb.url}/account/verify_credentials.json` }));
+    expect(e).to.not.be.instanceOf(TransportError);
+    expect(e).to.be.instanceOf(OAuthError);
+    expect(e.code).to.equal('ERR_OAUTH_KEY_PASSPHRASE_WRONG');
+    expect(e.message).to.not.include('wrong-staple');
+    expect(sb.requests.filter((r) => r.path === '/account/verify_credentials.json')).to.have.length(0);
+  });
 
   it('a GET answered 503 is retried with a different nonce and signature, and the retry succeeds', async () => {
     const sb = await start({ provider: 'weibo-v1', failNext: [{ path: '/account/verify_credentials.json', status: 503 }] });

@@ -3,6 +3,7 @@
 import got, { type Got, type NormalizedOptions, type OptionsInit, type RequestError as GotRequestError, type Response } from 'got';
 import { signRequest } from '../../core/sign.js';
 import { checkTokenCredentials } from '../../core/credentials.js';
+import { OAuthError } from '../../core/errors.js';
 import { formEncode } from '../../core/encoding.js';
 import type { Parameters, Placement, SignRequestInput } from '../../core/types.js';
 import { placementFor, type ProviderProfile, type ProviderResponse } from '../profile/profile.js';
@@ -197,6 +198,12 @@ function toResponse(r: Response<string>, attempts: SignedAttempt[]): OAuthHttpRe
   return { status: r.statusCode, headers: r.headers as OAuthHttpResponse['headers'], body: r.body, url: r.url, attempts: [...attempts] };
 }
 
+/** An error our signing hook threw (a bad key, a token secret without a token…), which got wrapped: the caller gets it as it was thrown. */
+function signingError(e: unknown): OAuthError | undefined {
+  const cause = (e as { cause?: unknown } | undefined)?.cause;
+  return cause instanceof OAuthError && !(cause instanceof TransportError) ? cause : undefined;
+}
+
 function transportError(e: unknown, method: string, url: string): TransportError {
   const err = e as GotRequestError;
   const where = `${method} ${urlForMessages(url)}`;
@@ -245,6 +252,8 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
       // calls: got's own error carries its options (the Authorization header — for PLAINTEXT, the secrets).
       beforeError: [(error) => {
         const state = stateOf(error.options?.context);
+        const signing = signingError(error);
+        if (signing !== undefined) return signing as unknown as typeof error;
         return state === undefined ? error : transportError(error, state.method, state.url) as unknown as typeof error;
       }],
       beforeRetry: [(error) => {
@@ -281,7 +290,7 @@ function build(credentials: OAuthCredentials, options: OAuthTransportOptions, sh
       } as OptionsInit) as unknown as Response<string>;
       return toResponse(res, state.attempts);
     } catch (e) {
-      throw e instanceof TransportError ? e : transportError(e, method, url);
+      throw e instanceof OAuthError ? e : signingError(e) ?? transportError(e, method, url);
     }
   };
 
