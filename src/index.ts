@@ -47,6 +47,7 @@ export {
   type SandboxRequestRecord, type AuthorizationDecision,
 } from './tools/sandbox/index.js';
 export { uploadRoute, UPLOAD_ENDPOINTS, type UploadRouteOptions } from './tools/sandbox/upload.js';
+export { SANDBOX_EMULATIONS, type EmulatedProviderName, type SandboxEmulation } from './tools/sandbox/providers/index.js';
 export { mediaUploadRoute, MEDIA_UPLOAD_PATH, type MediaUploadRouteOptions, type MediaAppendFault } from './tools/sandbox/media-upload.js';
 // Types that public signatures refer to, exported so callers can name them.
 export type { AuthenticationSuccess, AuthenticationKind } from './tools/sandbox/authenticate.js';

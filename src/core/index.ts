@@ -24,4 +24,5 @@ export { generateNonce, timestampSeconds, DEFAULT_NONCE_LENGTH } from './nonce.j
 export { signRequest, createSigner, type Signer } from './sign.js';
 export { signRequestAsync, computeBodyHashAsync } from './sign-async.js';
 export { verifySignature, type SignatureVerification } from './verify-signature.js';
+export type { ProtocolParameterLocation } from './protocol-parameters.js';
 export { verifySignatureAsync } from './verify-signature-async.js';
