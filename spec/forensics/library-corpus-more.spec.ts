@@ -10,6 +10,7 @@ import { diagnoseSignature, type CapturedRequest } from '../../src/forensics/dia
 import { mistakeById } from '../../src/forensics/catalogue.js';
 import { signWithLibraryMistake, type ReimplementedMistake } from './corpus-signer.js';
 import { realPostmanSign as postmanSign } from './postman-runtime.js';
+import { prng } from '../helpers/prng.js';
 
 const require = createRequire(import.meta.url);
 const OAuth1a = require('oauth-1.0a') as new (o: object) => {
@@ -21,16 +22,6 @@ const qs = require('qs') as { stringify(o: object, opts?: object): string };
 const CS = 'corpus-consumer-secret';
 const TS = 'corpus-token-secret';
 const PER_SOURCE = 40;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['alpha', 'beta', 'x y', 'café', '1', 'z', 'Hello, World!', 'a+b'];
 

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { diagnoseSignature, type CapturedRequest } from '../../src/forensics/diagnose.js';
 import { mistakeById } from '../../src/forensics/catalogue.js';
+import { prng } from '../helpers/prng.js';
 
 const require = createRequire(import.meta.url);
 const OAuth1a = require('oauth-1.0a') as new (o: object) => {
@@ -22,16 +23,6 @@ interface NodeOAuthLike {
 const CS = 'corpus-consumer-secret';
 const TS = 'corpus-token-secret';
 const PER_KIND = 40;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sends one request through the real node-oauth and captures what went on the wire. */
 function capture(method: 'GET' | 'POST', url: string, extra: Record<string, string> | null, body: string | null, signatureMethod: string): CapturedRequest {

@@ -5,22 +5,13 @@ import { readFileSync } from 'node:fs';
 import { parsePostmanCollection, selectPostmanRequest, PostmanCollectionError, type PostmanOAuth1Settings } from '../../src/forensics/inputs/postman.js';
 import { postmanSign, comparePostmanRequest } from '../../src/forensics/postman.js';
 import { realPostmanSign } from './postman-runtime.js';
+import { prng } from '../helpers/prng.js';
 
 const COLLECTION = readFileSync(new URL('../../fixtures/postman/example-api.postman_collection.json', import.meta.url), 'utf8');
 const ENVIRONMENT = readFileSync(new URL('../../fixtures/postman/sandbox.postman_environment.json', import.meta.url), 'utf8');
 // Twitter's "Creating a signature" example credentials, as the fixture's variables hold them.
 const CS = 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw';
 const TS = 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function settings(over: Partial<PostmanOAuth1Settings> = {}): PostmanOAuth1Settings {
   return {

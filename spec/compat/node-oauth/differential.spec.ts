@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { OAuth } from '../../../src/compat/oauth.js';
 import { independentSign, rfcEncode } from '../../core/independent-signer.js';
+import { prng } from '../../helpers/prng.js';
 
 const require = createRequire(import.meta.url);
 const Original = (require('oauth') as { OAuth: new (...args: unknown[]) => NodeOAuthLike }).OAuth;
@@ -22,17 +23,6 @@ const TIMESTAMP = 1700000000;
 const NONCE = 'differentialnonce0001';
 
 /** mulberry32: a small seeded PRNG, so every run sees the same requests. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NAMES = ['a', 'b', 'status', 'c d', 'x[y]', 'é', 'q~'];
 const VALUES = ['1', '2', '', 'a b', '100%', '1+1', 'ü', "!*'()", 'x=y&z'];
 const HOSTS = ['http://api.example.com', 'https://Api.Example.COM:8443', 'http://example.org:80'];
