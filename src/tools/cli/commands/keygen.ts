@@ -1,12 +1,14 @@
 // `oauth1 keygen`: an RSA key pair for RSA-SHA1 signing (RFC 5849 §3.4.3) — private.pem, public.pem, a self-signed cert.pem and key.pfx — for Jira/Confluence application links and other RSA consumers.
 
 import { parseArgs } from 'node:util';
-import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { createHash, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 // node-forge: Node's crypto makes keys but neither X.509 certificates nor PKCS#12 files.
 import forge from 'node-forge';
 import { CliError, EXIT, UsageError, type CliCommand, type CliIo } from '../shared/io.js';
+import { passphraseFromEnv } from '../shared/credentials.js';
+import { createNewFile, fileKind } from '../shared/secret-file.js';
 
 const OPTIONS = {
   out: { type: 'string' },
@@ -86,36 +88,27 @@ function parseSubject(text: string): forge.pki.CertificateField[] {
 
 /** Refuses symbolic links always and existing files without --force, before anything is written. */
 function checkTarget(path: string, force: boolean): boolean {
-  let st;
+  let kind;
   try {
-    st = lstatSync(path);
+    kind = fileKind(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw new CliError('ERR_OAUTH_CLI_WRITE_FAILED', `cannot use ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  if (st.isSymbolicLink()) throw new CliError('ERR_OAUTH_CLI_SYMLINK_REFUSED', `${path} is a symbolic link; key files are not written through one`);
-  if (!st.isFile()) throw new CliError('ERR_OAUTH_CLI_WRITE_FAILED', `${path} exists and is not a regular file`);
+  if (kind === 'missing') return false;
+  if (kind === 'symlink') throw new CliError('ERR_OAUTH_CLI_SYMLINK_REFUSED', `${path} is a symbolic link; key files are not written through one`);
+  if (kind === 'other') throw new CliError('ERR_OAUTH_CLI_WRITE_FAILED', `${path} exists and is not a regular file`);
   if (!force) throw new CliError('ERR_OAUTH_CLI_FILE_EXISTS', `${path} exists; keys are not overwritten without --force`);
   return true;
 }
 
-/** Creates `path` anew (O_CREAT|O_EXCL|O_NOFOLLOW) with exactly `mode` and writes `data`. */
+/** Creates `path` anew with exactly `mode` and writes `data` (see {@link createNewFile}). */
 function writeNew(path: string, data: string | Uint8Array, mode: number): void {
-  let fd: number;
   try {
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+    createNewFile(path, data, mode);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new CliError('ERR_OAUTH_CLI_FILE_EXISTS', `${path} appeared while writing; nothing was overwritten`);
     throw new CliError('ERR_OAUTH_CLI_WRITE_FAILED', `cannot create ${path}: ${code ?? 'error'}`);
-  }
-  try {
-    // The umask may have narrowed the mode at creation; set it exactly.
-    fchmodSync(fd, mode);
-    if (typeof data === 'string') writeSync(fd, data);
-    else writeSync(fd, data);
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -152,13 +145,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!BITS.includes(bits)) throw new UsageError(`--bits must be 2048, 3072 or 4096, got ${bits}`);
   const days = wholeNumber(values.days, '--days', 365, 1, 36_500);
   const subject = parseSubject(values.subject ?? DEFAULT_SUBJECT);
-  let passphrase: string | undefined;
-  if (values['passphrase-env'] !== undefined) {
-    const name = values['passphrase-env'];
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--passphrase-env takes an environment variable name, got ${JSON.stringify(name.slice(0, 40))}`);
-    passphrase = io.env[name];
-    if (passphrase === undefined || passphrase === '') throw new UsageError(`--passphrase-env ${name}: the environment variable is not set or empty`);
-  }
+  const passphrase = values['passphrase-env'] === undefined ? undefined : passphraseFromEnv(values['passphrase-env'], io.env, '--passphrase-env');
   const force = values.force === true;
   const dir = values.out;
 

@@ -107,16 +107,17 @@ export function credentialsFromFlags(values: Values, env: Record<string, string 
 }
 
 /**
- * The passphrase of an encrypted private key, from the environment variable `--private-key-passphrase-env`
- * names (a flag value would show in `ps`). Messages name the variable, never its value.
+ * A passphrase from the environment variable a flag names (`--private-key-passphrase-env`,
+ * keygen's `--passphrase-env`): a flag value would show in `ps`. Messages name the flag and the
+ * variable, never its value.
  *
  * @throws {UsageError} when the name is not a variable name, or the variable is unset or empty.
  * @example passphraseFromEnv('PP', { PP: 'correct horse' }) // 'correct horse'
  */
-export function passphraseFromEnv(name: string, env: Record<string, string | undefined>): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--private-key-passphrase-env takes an environment variable name, got ${JSON.stringify(name.slice(0, 40))}`);
+export function passphraseFromEnv(name: string, env: Record<string, string | undefined>, flag = '--private-key-passphrase-env'): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`${flag} takes an environment variable name, got ${JSON.stringify(name.slice(0, 40))}`);
   const value = env[name];
-  if (value === undefined || value === '') throw new UsageError(`--private-key-passphrase-env ${name}: the environment variable is not set or empty`);
+  if (value === undefined || value === '') throw new UsageError(`${flag} ${name}: the environment variable is not set or empty`);
   return value;
 }
 

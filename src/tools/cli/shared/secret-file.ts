@@ -1,6 +1,6 @@
-// Writing a file that holds secrets (`flow --save`): a fresh 0600 temporary file beside the target, then an atomic rename; never through a symbolic link.
+// Writing files that hold secrets (`flow --save`, `keygen`): created anew with their mode (O_EXCL, never through a symbolic link); `--save` then renames atomically.
 
-import { closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { CliError, UsageError } from './io.js';
@@ -13,15 +13,48 @@ import { CliError, UsageError } from './io.js';
  * @example checkSecretFileTarget('creds.json', '--save')
  */
 export function checkSecretFileTarget(path: string, flag: string): void {
-  let st;
+  let kind;
   try {
-    st = lstatSync(path);
+    kind = fileKind(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw new UsageError(`cannot use ${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  if (st.isSymbolicLink()) throw new UsageError(`${flag} ${path} is a symbolic link; credentials are not written through one (give the real path)`);
-  if (!st.isFile()) throw new UsageError(`${flag} ${path} exists and is not a regular file`);
+  if (kind === 'symlink') throw new UsageError(`${flag} ${path} is a symbolic link; credentials are not written through one (give the real path)`);
+  if (kind === 'other') throw new UsageError(`${flag} ${path} exists and is not a regular file`);
+}
+
+/**
+ * What is at `path`, without following a symbolic link.
+ *
+ * @throws the `lstat` error other than ENOENT (EACCES…).
+ * @example fileKind('keys/private.pem') // 'missing' | 'symlink' | 'file' | 'other'
+ */
+export function fileKind(path: string): 'missing' | 'symlink' | 'file' | 'other' {
+  try {
+    const st = lstatSync(path);
+    return st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : 'other';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw e;
+  }
+}
+
+/**
+ * Creates `path` anew (O_CREAT|O_EXCL|O_NOFOLLOW: never an existing file, never through a link)
+ * with exactly `mode` (set again after creation, whatever the umask did) and writes `data` to disk.
+ *
+ * @throws the `open` error (EEXIST when something appeared at `path`), or the write's.
+ * @example createNewFile('keys/private.pem', pem, 0o600)
+ */
+export function createNewFile(path: string, data: string | Uint8Array, mode: number): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+  try {
+    fchmodSync(fd, mode);
+    writeFileSync(fd, data); // loops until every byte is written, unlike one writeSync
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -36,22 +69,11 @@ export function checkSecretFileTarget(path: string, flag: string): void {
 export function writeSecretFile(path: string, text: string, flag: string): void {
   checkSecretFileTarget(path, flag);
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number;
   try {
-    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-  } catch (e) {
-    throw new CliError('ERR_OAUTH_CLI_WRITE_FAILED', `cannot write ${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  try {
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    createNewFile(tmp, text, 0o600);
     renameSync(tmp, path);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* already gone */ }
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { try { unlinkSync(tmp); } catch { /* never created, or already gone */ } }
     throw new CliError('ERR_OAUTH_CLI_WRITE_FAILED', `cannot write ${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
 }
