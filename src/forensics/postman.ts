@@ -7,6 +7,7 @@
 import { percentEncode, parseFormEncoded } from '../core/encoding.js';
 import { baseStringUri, composeBaseString, isFormContentType, normalizeParameters, parseRequestUrl } from '../core/base-string.js';
 import { parseAuthorizationHeader } from '../core/authorization-header.js';
+import { isProtocolParameter, protocolParametersIn } from '../core/protocol-parameters.js';
 import { computeBodyHash } from '../core/body-hash.js';
 import { BUILT_IN_SIGNATURE_METHODS } from '../core/signature-methods/index.js';
 import type { BodyHashAlgorithm, Parameter } from '../core/types.js';
@@ -122,15 +123,18 @@ function show(v: string | undefined): string {
   return v === undefined ? '(not sent)' : JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
 }
 
+/** The captured request's form body parameters, if its body is a form. */
+function capturedForm(captured: CapturedRequest): readonly Parameter[] | undefined {
+  return captured.form ?? (captured.body !== undefined && isFormContentType(captured.contentType) ? parseFormEncoded(captured.body) : undefined);
+}
+
 function captureProtocol(captured: CapturedRequest): { params: Parameter[]; placement: 'header' | 'body' | 'query'; realm?: string } {
   if (captured.authorization !== undefined) {
     const h = parseAuthorizationHeader(captured.authorization);
     return { params: h.params, placement: 'header', ...(h.realm === undefined ? {} : { realm: h.realm }) };
   }
-  const q = parseFormEncoded(parseRequestUrl(captured.url).query).filter((p) => p[0].startsWith('oauth_'));
-  const body = captured.form ?? (captured.body !== undefined && isFormContentType(captured.contentType) ? parseFormEncoded(captured.body) : []);
-  const b = body.filter((p) => p[0].startsWith('oauth_'));
-  return b.length > 0 ? { params: b, placement: 'body' } : { params: q, placement: 'query' };
+  const b = protocolParametersIn('form', capturedForm(captured) ?? []);
+  return b.length > 0 ? { params: b, placement: 'body' } : { params: protocolParametersIn('query', parseFormEncoded(parseRequestUrl(captured.url).query)), placement: 'query' };
 }
 
 /** The captured request's method, URL and body without its protocol parameters, as Postman's sign input. */
@@ -139,8 +143,8 @@ function inputOf(captured: CapturedRequest): PostmanSignInput {
   const kept = query.split('&').filter((kv) => kv !== '' && !/^oauth_/.test(kv)).join('&');
   const url = captured.url.replace(/\?[^#]*/, kept === '' ? '' : '?' + kept).replace(/#.*/, '');
   const input: PostmanSignInput = { method: captured.method, url };
-  const form = captured.form ?? (captured.body !== undefined && isFormContentType(captured.contentType) ? parseFormEncoded(captured.body) : undefined);
-  if (form !== undefined) input.form = form.filter((p) => !p[0].startsWith('oauth_'));
+  const form = capturedForm(captured);
+  if (form !== undefined) input.form = form.filter(([name]) => !isProtocolParameter('form', name));
   else if (captured.multipart !== undefined) input.otherBody = true;
   else if (captured.body !== undefined) input.raw = captured.body;
   return input;
