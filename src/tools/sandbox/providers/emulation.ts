@@ -1,6 +1,7 @@
 // What a provider emulation gives the sandbox: its routes and the acceptance rules that differ from the profile's defaults.
 
-import type { SandboxRoute } from '../route.js';
+import type { SandboxRoute, SandboxRouteContext } from '../route.js';
+import { signatureBaseString } from '../../../core/base-string.js';
 import type { ProviderProfile } from '../../../client/profile/profile.js';
 
 /** A provider the sandbox plays besides Weibo v1 and Twitter (see src/tools/sandbox/providers/). */
@@ -24,4 +25,17 @@ export interface SandboxEmulation {
   readonly profile?: () => ProviderProfile;
   /** The provider's routes (a fresh set per sandbox: they may hold state). */
   routes(): SandboxRoute[];
+}
+
+/**
+ * The signature base string the emulation recomputes for the request in `ctx` (RFC 5849 §3.4.1),
+ * for providers whose refusals show it (Flickr's `debug_sbs`, Tumblr's "expected value" line).
+ *
+ * @throws what {@link signatureBaseString} throws for a malformed request.
+ * @example `oauth_problem=signature_invalid&debug_sbs=${requestBaseString(ctx)}`
+ */
+// RFC 5849 §3.4.1
+export function requestBaseString(ctx: SandboxRouteContext): string {
+  const authorization = ctx.req.headers.authorization;
+  return signatureBaseString({ method: ctx.method, url: ctx.url, ...(authorization !== undefined ? { authorization } : {}), ...(ctx.form !== undefined ? { form: ctx.form } : {}) });
 }

@@ -1,10 +1,9 @@
 // The sandbox's Flickr emulation: /services/oauth/* with `perms`, the REST endpoint (flickr.test.login, flickr.photos.getInfo) and uploads that sign every field but the photo.
 
-import { signatureBaseString } from '../../../core/base-string.js';
 import { defaultRoutes, htmlReply } from '../routes.js';
 import { parseUpload, type ParsedUpload } from '../upload.js';
 import type { SandboxReply, SandboxRoute, SandboxRouteContext } from '../route.js';
-import type { SandboxEmulation } from './emulation.js';
+import { requestBaseString, type SandboxEmulation } from './emulation.js';
 import { FLICKR_PERMS, type FlickrPerms } from '../../../providers/flickr.js';
 
 /** A photo the emulation received (what `GET /services/sandbox/photos` lists). */
@@ -41,7 +40,7 @@ function withDebugSbs(route: SandboxRoute): SandboxRoute {
         if (outcome.problem !== 'signature_invalid') return outcome.reply;
         let sbs: string;
         try {
-          sbs = signatureBaseString({ method: ctx.method, url: ctx.url, ...(ctx.req.headers.authorization !== undefined ? { authorization: ctx.req.headers.authorization } : {}), ...(ctx.form !== undefined ? { form: ctx.form } : {}) });
+          sbs = requestBaseString(ctx);
         } catch {
           return outcome.reply;
         }

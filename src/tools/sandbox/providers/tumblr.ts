@@ -1,11 +1,10 @@
 // The sandbox's Tumblr emulation: /oauth/* (plain-text signature refusals), /v2/user/info, and posting to one blog (legacy form /post, NPF JSON /posts).
 
 import type { IncomingMessage } from 'node:http';
-import { signatureBaseString } from '../../../core/base-string.js';
 import { HMAC_SHA1 } from '../../../core/signature-methods/hmac.js';
 import { defaultRoutes } from '../routes.js';
 import type { SandboxReply, SandboxRoute, SandboxRouteContext } from '../route.js';
-import type { SandboxEmulation } from './emulation.js';
+import { requestBaseString, type SandboxEmulation } from './emulation.js';
 
 /** The blog the emulated user owns (its `{blog-identifier}` in the v2 paths). */
 export const TUMBLR_SANDBOX_BLOG = 'sandbox-blog.tumblr.com';
@@ -59,7 +58,7 @@ function mismatchLine(ctx: SandboxRouteContext): string {
   const consumerSecret = ctx.sandbox.state.consumers.get(ctx.record.oauth['oauth_consumer_key'] ?? '') ?? '';
   let expected = '';
   try {
-    const base = signatureBaseString({ method: ctx.method, url: ctx.url, ...(ctx.req.headers.authorization !== undefined ? { authorization: ctx.req.headers.authorization } : {}), ...(ctx.form !== undefined ? { form: ctx.form } : {}) });
+    const base = requestBaseString(ctx);
     expected = HMAC_SHA1.sign(base, { consumerSecret, tokenSecret });
   } catch { /* a malformed request: no expected value */ }
   return `oauth_signature [${sent}] does not match expected value [${expected}]`;
